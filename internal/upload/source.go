@@ -1,0 +1,110 @@
+package upload
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// DefaultContentType is the content type of a body whose name says nothing.
+const DefaultContentType = "application/octet-stream"
+
+// webTypes are the content types of common web assets. They come first so
+// that the result does not depend on the machine's /etc/mime.types (which
+// mime.TypeByExtension also reads).
+var webTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".htm":         "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".map":         "application/json",
+	".webmanifest": "application/manifest+json",
+	".xml":         "application/xml",
+	".txt":         "text/plain; charset=utf-8",
+	".md":          "text/markdown; charset=utf-8",
+	".csv":         "text/csv; charset=utf-8",
+	".yaml":        "application/yaml",
+	".yml":         "application/yaml",
+	".wasm":        "application/wasm",
+	".pdf":         "application/pdf",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/vnd.microsoft.icon",
+	".woff":        "font/woff",
+	".woff2":       "font/woff2",
+	".ttf":         "font/ttf",
+	".otf":         "font/otf",
+	".mp4":         "video/mp4",
+	".webm":        "video/webm",
+	".mp3":         "audio/mpeg",
+	".ogg":         "audio/ogg",
+	".gz":          "application/gzip",
+	".tgz":         "application/gzip",
+	".zip":         "application/zip",
+	".tar":         "application/x-tar",
+	".zst":         "application/zstd",
+}
+
+// DetectContentType returns the content type for a file name from its
+// extension (case-insensitive): the web table above, then the Go standard
+// library's table (mime.TypeByExtension), else application/octet-stream.
+func DetectContentType(name string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == "" {
+		return DefaultContentType
+	}
+	if t, ok := webTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return DefaultContentType
+}
+
+// HashReader streams r through SHA-256 and returns the hex digest and the
+// number of bytes read. Memory use is constant (io.Copy's buffer).
+func HashReader(r io.Reader) (string, int64, error) {
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return "", n, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// HashFile streams the file at path through SHA-256. It refuses directories
+// and other non-regular files with a message that names the path.
+func HashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", 0, err
+	}
+	if !st.Mode().IsRegular() {
+		return "", 0, fmt.Errorf("%s is not a regular file", path)
+	}
+	return HashReader(f)
+}
+
+// HashBytes returns the hex SHA-256 digest of b.
+func HashBytes(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
