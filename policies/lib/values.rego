@@ -1,0 +1,87 @@
+# METADATA
+# title: Plan value helpers
+# description: |
+#   Reading planned values in the shape of `terraform show -json`: `after`
+#   holds known values (unknown ones rendered as null) and `after_unknown`
+#   mirrors its structure with true wherever a value is unknown until apply.
+#   Every accessor returns an "attribute" object
+#   {address, path, known, value} so that a rule can both decide (only on
+#   known values) and report the attribute path in the resource's own schema.
+package filestore.lib.values
+
+# unknown(mask, path) is true when the value at path, or any container above
+# it, is unknown until apply.
+unknown(mask, _) if mask == true
+
+unknown(mask, path) if {
+	is_object(mask)
+	some i in numbers.range(1, count(path))
+	object.get(mask, array.slice(path, 0, i), false) == true
+}
+
+unknown(mask, path) if {
+	is_array(mask)
+	some i in numbers.range(1, count(path))
+	object.get(mask, array.slice(path, 0, i), false) == true
+}
+
+# attr returns the attribute at path of a resource instance
+# ({address, after, after_unknown}).
+attr(res, path) := {"address": res.address, "path": path, "known": false, "value": null} if {
+	unknown(res.after_unknown, path)
+} else := {"address": res.address, "path": path, "known": true, "value": object.get(res.after, path, null)}
+
+# elements returns the known elements of the list (or set) at path as
+# [{address, path, value}], skipping unknown ones. An unknown list yields [].
+elements(res, path) := [] if {
+	unknown(res.after_unknown, path)
+} else := [e |
+	some i, v in object.get(res.after, path, [])
+	p := array.concat(path, [i])
+	not object.get(res.after_unknown, p, false) == true
+	e := {"address": res.address, "path": p, "value": v}
+]
+
+# length returns {known, value} for the number of elements of the list or map
+# at path; a null value counts as 0.
+length(res, path) := {"known": false, "value": null} if {
+	unknown(res.after_unknown, path)
+} else := {"known": true, "value": count(object.get(res.after, path, null))} if {
+	object.get(res.after, path, null) != null
+} else := {"known": true, "value": 0}
+
+# with_default replaces a known null with a default value (an attribute the
+# user did not set, whose provider default is documented).
+with_default(a, _) := a if not a.known
+
+with_default(a, _) := a if {
+	a.known
+	a.value != null
+}
+
+with_default(a, d) := object.union(a, {"value": d}) if {
+	a.known
+	a.value == null
+}
+
+# known_value(a, v) is true when the attribute is known and equals v.
+known_value(a, v) if {
+	a.known
+	a.value == v
+}
+
+# number converts a parameter or attribute value (number or numeric string).
+number(v) := v if is_number(v)
+
+number(v) := to_number(trim_space(v)) if is_string(v)
+
+# duration_seconds converts a Go duration string ("15m", "1h30m", "90s") or a
+# number of seconds to seconds.
+duration_seconds(v) := v if is_number(v)
+
+duration_seconds(v) := time.parse_duration_ns(v) / 1000000000 if is_string(v)
+
+# upper returns an upper-cased string attribute value, "" when not a string.
+upper_string(v) := upper(v) if is_string(v)
+
+upper_string(v) := "" if not is_string(v)

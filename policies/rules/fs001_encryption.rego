@@ -1,0 +1,71 @@
+# METADATA
+# title: Encryption at rest configured
+# description: |
+#   Every bucket declares server-side encryption, and a bucket carrying the tag
+#   named by the require_kms_tag parameter uses aws:kms (or aws:kms:dsse).
+#   With compatibility = "s3" the KMS part does not apply.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html
+#     description: Protecting data with server-side encryption
+# custom:
+#   id: FS001
+#   severity: deny
+#   remediation: |
+#     Set `encryption` on filestore_upload_bucket, or add an
+#     aws_s3_bucket_server_side_encryption_configuration for the aws_s3_bucket.
+#     For buckets tagged with the require_kms_tag tag, use
+#     `algorithm = "aws:kms"` with a `kms_key_id` (sse_algorithm = "aws:kms").
+package filestore.rules.fs001_encryption
+
+import data.filestore.lib.normalize
+import data.filestore.lib.params
+
+meta := rego.metadata.chain()
+
+violations contains v if {
+	some doc in normalize.buckets
+	doc.encryption.state == "absent"
+	v := {
+		"resource": doc.address,
+		"address": doc.address,
+		"path": [],
+		"message": "the bucket has no server-side encryption configuration; declare one (aws_s3_bucket_server_side_encryption_configuration) so encryption at rest does not depend on account defaults",
+	}
+}
+
+violations contains v if {
+	some doc in normalize.resources
+	doc.kind == "bucket"
+	doc.encryption.state == "present"
+	a := doc.encryption.algorithm
+	a.known
+	a.value == null
+	v := {
+		"resource": doc.address,
+		"address": a.address,
+		"path": a.path,
+		"message": "the server-side encryption rule sets no default algorithm (apply_server_side_encryption_by_default.sse_algorithm)",
+	}
+}
+
+violations contains v if {
+	tag := params.require_kms_tag
+	tag != ""
+	some doc in normalize.resources
+	doc.kind == "bucket"
+	doc.aws_rules == true
+	doc.tags.known
+	is_object(doc.tags.value)
+	tag in object.keys(doc.tags.value)
+	doc.encryption.state == "present"
+	a := doc.encryption.algorithm
+	a.known
+	a.value != null
+	not a.value in {"aws:kms", "aws:kms:dsse"}
+	v := {
+		"resource": doc.address,
+		"address": a.address,
+		"path": a.path,
+		"message": sprintf("the bucket is tagged %q, which requires aws:kms encryption, but uses %v", [tag, a.value]),
+	}
+}

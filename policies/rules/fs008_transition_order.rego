@@ -1,0 +1,80 @@
+# METADATA
+# title: Lifecycle transitions respect storage-class minimums and order
+# description: |
+#   Transitions to STANDARD_IA / ONEZONE_IA come at day 30 or later; a
+#   GLACIER_IR / GLACIER / DEEP_ARCHIVE transition comes at least 30 days after
+#   an infrequent-access one; transitions follow the storage-class order
+#   (STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER,
+#   DEEP_ARCHIVE) with increasing days; expiration comes after the last
+#   transition. S3 rejects such configurations at apply time.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+#     description: Transitioning objects using Amazon S3 Lifecycle
+# custom:
+#   id: FS008
+#   severity: deny
+#   remediation: |
+#     Order the transitions by storage class with increasing days, keep IA
+#     transitions at day 30 or later and Glacier ones 30 days after them, and
+#     expire objects after the last transition.
+package filestore.rules.fs008_transition_order
+
+import data.filestore.lib.lifecycle
+import data.filestore.lib.normalize
+
+meta := rego.metadata.chain()
+
+_rules contains [doc, r] if {
+	some doc in normalize.resources
+	doc.kind == "bucket"
+	some r in doc.lifecycle.rules
+}
+
+violations contains v if {
+	some [doc, r] in _rules
+	some t in lifecycle.known_transitions(r)
+	t.class in lifecycle.infrequent_access
+	t.days < 30
+	v := _v(doc, t, sprintf("transition to %s on day %v: objects must stay 30 days in STANDARD first", [t.class, t.days]))
+}
+
+violations contains v if {
+	some [doc, r] in _rules
+	ts := lifecycle.known_transitions(r)
+	some ia in ts
+	ia.class in lifecycle.infrequent_access
+	some g in ts
+	g.class in lifecycle.glacier
+	g.days > ia.days
+	g.days - ia.days < 30
+	v := _v(doc, g, sprintf("transition to %s on day %v is only %v days after the transition to %s: at least 30 are required", [g.class, g.days, g.days - ia.days, ia.class]))
+}
+
+violations contains v if {
+	some [doc, r] in _rules
+	ts := lifecycle.known_transitions(r)
+	some a in ts
+	some b in ts
+	lifecycle.rank[a.class] < lifecycle.rank[b.class]
+	a.days >= b.days
+	v := _v(doc, b, sprintf("transition to %s on day %v does not come after the transition to %s on day %v", [b.class, b.days, a.class, a.days]))
+}
+
+violations contains v if {
+	some [doc, r] in _rules
+	e := r.expiration_days
+	e.known
+	is_number(e.value)
+	ts := lifecycle.known_transitions(r)
+	count(ts) > 0
+	last := max({t.days | some t in ts})
+	e.value <= last
+	v := {
+		"resource": doc.address,
+		"address": e.address,
+		"path": e.path,
+		"message": sprintf("expiration on day %v does not come after the last transition (day %v)", [e.value, last]),
+	}
+}
+
+_v(doc, t, msg) := {"resource": doc.address, "address": t.address, "path": t.path, "message": msg}

@@ -1,0 +1,50 @@
+# METADATA
+# title: CloudFront signature expiry within max_cdn_signature_seconds
+# description: |
+#   CloudFront signed URLs and cookies expire within max_cdn_signature_seconds
+#   (default 86400) of signing: they cannot be revoked short of removing the
+#   key from the key group.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-signed-urls.html
+#     description: Use signed URLs
+# custom:
+#   id: FS013
+#   severity: warn
+#   remediation: Lower expires_in, or set expires_at closer to now; mint again when needed.
+package filestore.rules.fs013_cdn_signature_expiry
+
+import data.filestore.lib.normalize
+import data.filestore.lib.params
+import data.filestore.lib.values
+
+meta := rego.metadata.chain()
+
+violations contains v if {
+	some doc in normalize.cdn_signatures
+	a := doc.expires_in
+	a.known
+	a.value != null
+	seconds := values.duration_seconds(a.value)
+	seconds > params.max_cdn_signature_seconds
+	v := {
+		"resource": doc.address,
+		"address": a.address,
+		"path": a.path,
+		"message": sprintf("expires_in %v (%v s) exceeds max_cdn_signature_seconds (%v s)", [a.value, seconds, params.max_cdn_signature_seconds]),
+	}
+}
+
+violations contains v if {
+	some doc in normalize.cdn_signatures
+	a := doc.expires_at
+	a.known
+	is_string(a.value)
+	seconds := (time.parse_rfc3339_ns(a.value) - time.now_ns()) / 1000000000
+	seconds > params.max_cdn_signature_seconds
+	v := {
+		"resource": doc.address,
+		"address": a.address,
+		"path": a.path,
+		"message": sprintf("expires_at %s is %d s from now, more than max_cdn_signature_seconds (%v s)", [a.value, round(seconds), params.max_cdn_signature_seconds]),
+	}
+}

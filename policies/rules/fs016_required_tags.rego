@@ -1,0 +1,39 @@
+# METADATA
+# title: Required tags present
+# description: |
+#   Every bucket carries the tags listed in the required_tags parameter
+#   (comma-separated, default none), directly or through the provider's
+#   default tags.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html
+#     description: Tagging best practices
+# custom:
+#   id: FS016
+#   severity: deny
+#   remediation: Add the missing tags to `tags`, or to the provider's default_tags.
+package filestore.rules.fs016_required_tags
+
+import data.filestore.lib.normalize
+import data.filestore.lib.params
+
+meta := rego.metadata.chain()
+
+violations contains v if {
+	count(params.required_tags) > 0
+	some doc in normalize.resources
+	doc.kind == "bucket"
+	doc.tags.known
+	present := _keys(doc.tags.value)
+	missing := params.required_tags - present
+	count(missing) > 0
+	v := {
+		"resource": doc.address,
+		"address": doc.tags.address,
+		"path": doc.tags.path,
+		"message": sprintf("missing required tags: %s", [concat(", ", sort(missing))]),
+	}
+}
+
+_keys(m) := {k | some k, _ in m} if is_object(m)
+
+_keys(null) := set()
