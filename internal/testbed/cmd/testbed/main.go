@@ -1,11 +1,18 @@
 // Command testbed starts the local servers for a whole `make test` / `make
 // demo` run and keeps them up until it receives SIGINT or SIGTERM.
 //
-//	go run ./internal/testbed/cmd/testbed up -json .testbed/env.json -env .testbed/env.sh
+//	testbed up -json env.json -env env.sh [-servers seaweedfs,kumo,versitygw]
 //
 // Once every server answers, it writes the JSON description (read by
 // acceptance tests through FILESTORE_TESTBED) and a shell file of exports
 // (sourced by the demo), then prints "ready".
+//
+// Two helpers serve the demo:
+//
+//	testbed keygen -out DIR               writes an ECDSA P-256 key pair (signing.pem, signing.pub.pem)
+//	testbed cdn -key-group ID -bucket B   creates a kumo distribution trusting the key
+//	                                      group, with kumo's S3 bucket B as origin;
+//	                                      prints the distribution id
 package main
 
 import (
@@ -22,10 +29,32 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 || os.Args[1] != "up" {
-		fmt.Fprintln(os.Stderr, "usage: testbed up [-servers seaweedfs,kumo,versitygw] [-dir DIR] -json FILE [-env FILE]")
-		os.Exit(2)
+	if len(os.Args) < 2 {
+		usage()
 	}
+	switch os.Args[1] {
+	case "up":
+		up()
+	case "keygen":
+		keygen()
+	case "cdn":
+		cdn()
+	case "put":
+		put()
+	default:
+		usage()
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: testbed up [-servers seaweedfs,kumo,versitygw] [-dir DIR] -json FILE [-env FILE]\n"+
+		"       testbed keygen -out DIR\n"+
+		"       testbed cdn -testbed env.json -key-group ID -bucket B\n"+
+		"       testbed put -testbed env.json -server kumo -bucket B -key K -file F")
+	os.Exit(2)
+}
+
+func up() {
 	fs := flag.NewFlagSet("up", flag.ExitOnError)
 	servers := fs.String("servers", "seaweedfs,kumo,versitygw", "servers to start")
 	dir := fs.String("dir", "", "scratch directory (default: a new temporary directory)")

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Generates docs/ with terraform-plugin-docs from the provider schema and
+# examples/ (+ templates/). tfplugindocs would download Terraform to read the
+# schema, which cannot work offline, so the schema comes from
+# `tofu providers schema -json` run against this build through dev_overrides.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+tofu=$(scripts/tools.sh --path tofu)
+tfplugindocs=$(scripts/tools.sh --path tfplugindocs)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+scripts/dev-overrides.sh "$work"
+mkdir -p "$work/cfg"
+cat >"$work/cfg/main.tf" <<'HCL'
+terraform {
+  required_providers {
+    filestore = { source = "filestore/filestore" }
+  }
+}
+HCL
+(cd "$work/cfg" && TF_CLI_CONFIG_FILE="$work/tofurc" "$tofu" providers schema -json >"$work/schema.raw.json")
+# tfplugindocs looks the provider up by its short name.
+sed -E 's#"[a-z0-9.-]+/filestore/filestore"#"filestore"#' "$work/schema.raw.json" >"$work/schema.json"
+
+"$tfplugindocs" generate \
+  --provider-dir "$root" \
+  --provider-name filestore \
+  --providers-schema "$work/schema.json" \
+  --examples-dir examples \
+  --rendered-website-dir docs
+"$tfplugindocs" validate --provider-dir "$root" --provider-name filestore 2>&1 || true
