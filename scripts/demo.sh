@@ -26,8 +26,9 @@ cp -r examples/quickstart "$work/quickstart"
 cd "$work/quickstart"
 
 step "Generating a CloudFront signing key pair"
-go run "$root/internal/testbed/cmd/testbed" keygen -out "$work/keys" 2>/dev/null || \
-  (cd "$root" && go run ./internal/testbed/cmd/testbed keygen -out "$work/keys")
+(cd "$root" && go build -o "$work/bin/testbed" ./internal/testbed/cmd/testbed)
+testbed="$work/bin/testbed"
+"$testbed" keygen -out "$work/keys"
 vars=(-var "signing_public_key_file=$work/keys/signing.pub.pem" -var "signing_private_key_file=$work/keys/signing.pem")
 
 destroy() {
@@ -59,11 +60,11 @@ cmp "$work/hello.txt" "$work/got.txt" && echo "downloaded content matches the up
 
 step "Serving it through CloudFront (kumo) with a signed URL"
 key_group=$("$tofu" output -raw key_group_id)
-dist=$(cd "$root" && go run ./internal/testbed/cmd/testbed cdn -key-group "$key_group" -bucket "$bucket")
+dist=$("$testbed" cdn -key-group "$key_group" -bucket "$bucket")
 echo "distribution $dist trusts key group $key_group"
 # kumo's edge reads only kumo's own S3: mirror the object there (on AWS the
 # distribution reads the upload bucket itself through cdn_read_access).
-(cd "$root" && go run ./internal/testbed/cmd/testbed put -server kumo -bucket "$bucket" -key uploads/hello.txt -file "$work/hello.txt")
+"$testbed" put -server kumo -bucket "$bucket" -key uploads/hello.txt -file "$work/hello.txt"
 cdn_var="cdn_base_url=$FILESTORE_TESTBED_KUMO_EDGE/$dist"
 "$tofu" apply -auto-approve -input=false "${vars[@]}" -var "$cdn_var" >/dev/null
 signed=$("$tofu" output -raw cdn_download_url)

@@ -27,6 +27,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/clock"
+	"github.com/filestore/terraform-provider-filestore/internal/policy/guard"
 	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
 )
 
@@ -53,8 +54,8 @@ type Option func(*FilestoreProvider)
 // WithClock makes the provider use c instead of the wall clock.
 func WithClock(c clock.Clock) Option { return func(p *FilestoreProvider) { p.clock = c } }
 
-// WithGuardFactory installs the policy engine constructor. main and the
-// acceptance tests pass guard.New; nil means no guardrails.
+// WithGuardFactory replaces the policy engine constructor (guard.New by
+// default); nil means no guardrails.
 func WithGuardFactory(f GuardFactory) Option {
 	return func(p *FilestoreProvider) { p.guardFactory = f }
 }
@@ -72,7 +73,9 @@ type FilestoreProvider struct {
 // New returns a constructor for the provider at the given version.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
-		p := &FilestoreProvider{version: version, clock: clock.Real{}}
+		// The embedded guardrails are on by default; WithGuardFactory(nil)
+		// turns them off (tests of other behaviour may).
+		p := &FilestoreProvider{version: version, clock: clock.Real{}, guardFactory: guard.New}
 		for _, o := range opts {
 			o(p)
 		}

@@ -61,6 +61,10 @@ type GuardInput struct {
 	Address      string // best effort; the framework does not tell a resource its address
 	After        map[string]any
 	AfterUnknown map[string]any
+	// Compatibility is the provider's `compatibility` ("aws" or "s3"); filled
+	// in by CheckGuardrails from the client factory when empty. The AWS-only
+	// rules (FS002-FS004, the KMS part of FS001) skip generic S3 stores.
+	Compatibility string
 }
 
 // Finding is one guardrail result.
@@ -101,6 +105,9 @@ func (f Finding) AttributePath() path.Path {
 func (d *Data) CheckGuardrails(ctx context.Context, in GuardInput, diags *diag.Diagnostics) bool {
 	if d == nil || d.Guard == nil {
 		return true
+	}
+	if in.Compatibility == "" && d.Clients != nil {
+		in.Compatibility = d.Clients.Compatibility()
 	}
 	findings, err := d.Guard.Check(ctx, in)
 	if err != nil {

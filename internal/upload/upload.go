@@ -341,7 +341,7 @@ func (m *multipart) run(ctx context.Context) (*Result, error) {
 		}
 		err = fmt.Errorf("completing: %w", err)
 	}
-	return nil, &MultipartError{UploadID: uploadID, Err: err, AbortErr: m.abort(ctx, uploadID)}
+	return nil, &MultipartError{UploadID: uploadID, Err: err, AbortErr: abortUpload(ctx, m.c, m.obj, uploadID, m.opts.AbortTimeout)}
 }
 
 // uploadParts reads the body part by part into at most Concurrency buffers,
@@ -489,14 +489,17 @@ func (m *multipart) complete(ctx context.Context, uploadID string) (string, erro
 	return aws.ToString(out.ETag), nil
 }
 
-// abort aborts the upload with a context of its own: the caller's may be the
-// reason we are here (cancellation, deadline).
-func (m *multipart) abort(ctx context.Context, uploadID string) error {
-	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), m.opts.AbortTimeout)
+// abortUpload aborts a multipart upload with a context of its own: the
+// caller's may be the reason we are here (cancellation, deadline). An upload
+// that is already gone counts as aborted.
+func abortUpload(ctx context.Context, c interface {
+	AbortMultipartUpload(context.Context, *s3.AbortMultipartUploadInput, ...func(*s3.Options)) (*s3.AbortMultipartUploadOutput, error)
+}, obj Object, uploadID string, timeout time.Duration) error {
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
-	_, err := m.c.AbortMultipartUpload(actx, &s3.AbortMultipartUploadInput{
-		Bucket:   aws.String(m.obj.Bucket),
-		Key:      aws.String(m.obj.Key),
+	_, err := c.AbortMultipartUpload(actx, &s3.AbortMultipartUploadInput{
+		Bucket:   aws.String(obj.Bucket),
+		Key:      aws.String(obj.Key),
 		UploadId: aws.String(uploadID),
 	})
 	var apiErr smithy.APIError
