@@ -68,7 +68,7 @@ func cloudFrontAttrs(what string) map[string]attrSpec {
 			desc: "The private key, PEM: RSA 2048 (`RSA PRIVATE KEY` or `PRIVATE KEY`) or ECDSA P-256 (`EC PRIVATE KEY` or " +
 				"`PRIVATE KEY`), unencrypted. Sensitive; never logged. Prefer passing it from an ephemeral source so it stays out of the state."},
 		"expires_in": {kind: kindString, optional: true,
-			desc: fmt.Sprintf("How long the %s stays valid, counted from the signing time. %s Default `\"1h\"` when `expires_at` is not set. Conflicts with `expires_at`.", what, durationSyntax),
+			desc:          fmt.Sprintf("How long the %s stays valid, counted from the signing time. %s Default `\"1h\"` when `expires_at` is not set. Conflicts with `expires_at`.", what, durationSyntax),
 			strValidators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("expires_at"))}},
 		"expires_at": {kind: kindRFC3339, optional: true, computed: true,
 			desc: fmt.Sprintf("When the %s stops working (RFC 3339). Set it for a fixed expiry (the value is then the same on every read); otherwise computed from `expires_in`.", what)},

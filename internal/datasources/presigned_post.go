@@ -70,7 +70,7 @@ func (presignedPost) spec() schemaSpec {
 				strValidators: []validator.String{stringvalidator.LengthAtLeast(1),
 					stringvalidator.ConflictsWith(path.MatchRoot("content_type_prefix"))}},
 			"content_type_prefix": {kind: kindString, optional: true,
-				desc: "Require a `Content-Type` form field starting with this prefix (e.g. `\"image/\"`); the client adds the field itself.",
+				desc:          "Require a `Content-Type` form field starting with this prefix (e.g. `\"image/\"`); the client adds the field itself.",
 				strValidators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"min_size": {kind: kindInt64, optional: true,
 				desc:          "Smallest accepted file, in bytes (`content-length-range`). Default 0.",

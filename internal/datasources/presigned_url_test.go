@@ -156,7 +156,6 @@ data "filestore_presigned_url" "delete" {
 	})
 }
 
-
 // An expired URL is refused. The provider's clock is set two hours back, so
 // the URL is signed in the past and expired one hour ago; the same
 // configuration signed at the real time then works (the refusal is the
