@@ -17,6 +17,7 @@ import (
 var resourceConstructors = []func() resource.Resource{
 	resources.NewCDNKeyGroup,
 	resources.NewContentObject,
+	resources.NewUploadBucket,
 }
 
 var dataSourceConstructors = []func() datasource.DataSource{
