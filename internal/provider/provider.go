@@ -287,7 +287,7 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				resp.Diagnostics.AddAttributeError(path.Root("policy").AtName("paths").AtListIndex(i),
 					"Policy directory not found",
-					fmt.Sprintf("%q is not a readable directory of Rego files.", dir))
+					fmt.Sprintf("policy.paths[%d] = %q is not a readable directory of Rego files. Give the path of a directory of Rego v1 (.rego) files, relative to the working directory.", i, dir))
 			}
 		}
 	}

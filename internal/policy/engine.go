@@ -1,0 +1,512 @@
+// Package policy is the guardrail engine shared by the provider (at plan
+// time, one resource at a time) and the `policy` CLI (a whole saved plan).
+// It compiles the embedded Rego rules (plus any extra directories) once per
+// process, prepares the query once per settings, and evaluates plan
+// documents in the `terraform show -json` shape. It imports no Terraform
+// framework package.
+package policy
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/filestore/terraform-provider-filestore/policies"
+)
+
+// Levels of a finding, of `enforcement` and of an override.
+const (
+	LevelDeny = "deny"
+	LevelWarn = "warn"
+	LevelOff  = "off"
+)
+
+// The query every runner evaluates; conftest and HCP Terraform read
+// data.main / data.terraform.policies.* which are built on the same rule.
+const reportQuery = "data.filestore.lib.findings.report"
+
+// Settings configure an engine: the provider's `policy` block, or the CLI
+// flags.
+type Settings struct {
+	// Enforcement is "deny" (default), "warn" (every finding is a warning
+	// unless a rule override says otherwise) or "off".
+	Enforcement string
+	// Overrides maps a rule id to "deny", "warn" or "off".
+	Overrides map[string]string
+	// Parameters are rule parameters (max_presign_seconds = "3600") and
+	// exemptions ("exempt:FS005:my-bucket" = "reason").
+	Parameters map[string]string
+	// Paths are extra directories of Rego files compiled with the built-ins.
+	Paths []string
+}
+
+// Finding is one guardrail result.
+type Finding struct {
+	RuleID   string `json:"rule_id"`
+	Title    string `json:"title"`
+	Severity string `json:"severity"`
+	// Level is the effective level after enforcement, overrides and
+	// exemptions: "deny" or "warn".
+	Level   string `json:"level"`
+	Message string `json:"message"`
+	// Address is the resource the attribute path belongs to (for an
+	// aws_s3_bucket_* sibling, the sibling); Resource is the normalized
+	// document's address (the bucket the sibling configures).
+	Address  string `json:"address"`
+	Resource string `json:"resource"`
+	// Path is the attribute path in Address's schema: strings are attribute
+	// names, ints list indexes. Empty means the resource as a whole.
+	Path []any `json:"path"`
+	// Exemption is the written reason the resource is exempt from the rule
+	// (the finding is then a warning), or "".
+	Exemption string `json:"exemption,omitempty"`
+}
+
+// PathString renders Path as cors_rules[0].allowed_origins.
+func (f Finding) PathString() string { return PathString(f.Path) }
+
+// PathString renders an attribute path as cors_rules[0].allowed_origins.
+func PathString(p []any) string {
+	var b strings.Builder
+	for _, s := range p {
+		switch v := s.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", v)
+		case string:
+			if isIdent(v) {
+				if b.Len() > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(v)
+			} else {
+				fmt.Fprintf(&b, "[%q]", v)
+			}
+		default:
+			fmt.Fprintf(&b, "[%v]", v)
+		}
+	}
+	return b.String()
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case i > 0 && (r == '-' || r >= '0' && r <= '9'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Report is the result of evaluating a plan.
+type Report struct {
+	Findings []Finding
+	// Checked is the number of resource instances the guardrails read.
+	Checked int
+}
+
+// Deny returns the number of deny-level findings.
+func (r *Report) Deny() int { return r.count(LevelDeny) }
+
+// Warn returns the number of warn-level findings.
+func (r *Report) Warn() int { return r.count(LevelWarn) }
+
+func (r *Report) count(level string) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Level == level {
+			n++
+		}
+	}
+	return n
+}
+
+// Rule describes a rule from its METADATA.
+type Rule struct {
+	ID          string    `json:"id"`
+	Title       string    `json:"title"`
+	Severity    string    `json:"severity"`
+	Description string    `json:"description"`
+	Remediation string    `json:"remediation"`
+	Package     string    `json:"package"`
+	Related     []Related `json:"related_resources,omitempty"`
+	// File is where the rule is defined (embedded: policies/...).
+	File string `json:"file"`
+}
+
+// Related is a related_resources entry.
+type Related struct {
+	Ref         string `json:"ref"`
+	Description string `json:"description,omitempty"`
+}
+
+// Engine evaluates plans against the guardrails.
+type Engine struct {
+	settings Settings
+	compiled *compiled
+	query    rego.PreparedEvalQuery
+}
+
+type compiled struct {
+	compiler *ast.Compiler
+	rules    []Rule
+
+	mu       sync.Mutex
+	prepared map[string]rego.PreparedEvalQuery
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]*compileEntry{}
+)
+
+type compileEntry struct {
+	once sync.Once
+	c    *compiled
+	err  error
+}
+
+// New returns an engine for the settings. The built-in rules (and each set of
+// extra paths) are compiled once per process; the query is prepared once per
+// distinct settings. A Rego error in an extra directory is returned with its
+// file and line.
+func New(ctx context.Context, s Settings) (*Engine, error) {
+	s = normalizeSettings(s)
+	if err := validateSettings(s); err != nil {
+		return nil, err
+	}
+	key, err := pathsKey(s.Paths)
+	if err != nil {
+		return nil, err
+	}
+	cacheMu.Lock()
+	entry, ok := cache[key]
+	if !ok {
+		entry = &compileEntry{}
+		cache[key] = entry
+	}
+	cacheMu.Unlock()
+	entry.once.Do(func() { entry.c, entry.err = compile(s.Paths) })
+	if entry.err != nil {
+		return nil, entry.err
+	}
+	q, err := entry.c.prepare(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{settings: s, compiled: entry.c, query: q}, nil
+}
+
+func normalizeSettings(s Settings) Settings {
+	if s.Enforcement == "" {
+		s.Enforcement = LevelDeny
+	}
+	if s.Overrides == nil {
+		s.Overrides = map[string]string{}
+	}
+	if s.Parameters == nil {
+		s.Parameters = map[string]string{}
+	}
+	return s
+}
+
+func validateSettings(s Settings) error {
+	if !validLevel(s.Enforcement) {
+		return fmt.Errorf("enforcement %q: must be deny, warn or off", s.Enforcement)
+	}
+	for id, l := range s.Overrides {
+		if !validLevel(l) {
+			return fmt.Errorf("override %s = %q: must be deny, warn or off", id, l)
+		}
+	}
+	return nil
+}
+
+func validLevel(l string) bool { return l == LevelDeny || l == LevelWarn || l == LevelOff }
+
+func pathsKey(paths []string) (string, error) {
+	abs := make([]string, 0, len(paths))
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return "", fmt.Errorf("policy path %q: %w", p, err)
+		}
+		abs = append(abs, a)
+	}
+	return strings.Join(abs, "\x00"), nil
+}
+
+// compile parses the embedded rules and the extra directories (test files
+// excluded) and compiles them together.
+func compile(extra []string) (*compiled, error) {
+	modules := map[string]*ast.Module{}
+	opts := ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPolicyFile(p) {
+			return err
+		}
+		src, err := policies.FS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := "policies/" + p
+		m, err := ast.ParseModuleWithOpts(name, string(src), opts)
+		if err != nil {
+			return fmt.Errorf("built-in policy %s: %w", name, err)
+		}
+		modules[name] = m
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, dir := range extra {
+		found := 0
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !isPolicyFile(p) {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			m, err := ast.ParseModuleWithOpts(p, string(src), opts)
+			if err != nil {
+				return fmt.Errorf("parsing %s (Rego v1): %w", p, err)
+			}
+			modules[p] = m
+			found++
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("policy directory %s: %w", dir, err)
+		}
+		if found == 0 {
+			return nil, fmt.Errorf("policy directory %s holds no .rego file", dir)
+		}
+	}
+	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	c.Compile(modules)
+	if c.Failed() {
+		return nil, fmt.Errorf("compiling the guardrail policies: %w", c.Errors)
+	}
+	rules, err := rulesOf(c)
+	if err != nil {
+		return nil, err
+	}
+	return &compiled{compiler: c, rules: rules, prepared: map[string]rego.PreparedEvalQuery{}}, nil
+}
+
+func isPolicyFile(p string) bool {
+	return strings.HasSuffix(p, ".rego") && !strings.HasSuffix(p, "_test.rego")
+}
+
+// rulesOf lists the rule packages under data.filestore.rules with their
+// package-scope METADATA.
+func rulesOf(c *ast.Compiler) ([]Rule, error) {
+	prefix := ast.MustParseRef("data.filestore.rules")
+	var rules []Rule
+	seen := map[string]string{}
+	for _, ar := range c.GetAnnotationSet().Flatten() {
+		a := ar.Annotations
+		if a == nil || a.Scope != "package" || !ar.Path.HasPrefix(prefix) {
+			continue
+		}
+		id, _ := a.Custom["id"].(string)
+		if id == "" {
+			continue
+		}
+		sev, _ := a.Custom["severity"].(string)
+		if sev != LevelDeny && sev != LevelWarn {
+			return nil, fmt.Errorf("rule %s (%s): custom.severity must be deny or warn, got %q", id, ar.Path, sev)
+		}
+		if prev, dup := seen[id]; dup {
+			return nil, fmt.Errorf("rule id %s is declared twice (%s and %s)", id, prev, ar.Path)
+		}
+		seen[id] = ar.Path.String()
+		rem, _ := a.Custom["remediation"].(string)
+		r := Rule{
+			ID: id, Title: a.Title, Severity: sev,
+			Description: strings.TrimSpace(a.Description),
+			Remediation: strings.TrimSpace(rem),
+			Package:     strings.TrimPrefix(ar.Path.String(), "data."),
+		}
+		if ar.Location != nil {
+			r.File = ar.Location.File
+		}
+		for _, rr := range a.RelatedResources {
+			r.Related = append(r.Related, Related{Ref: rr.Ref.String(), Description: rr.Description})
+		}
+		rules = append(rules, r)
+	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	return rules, nil
+}
+
+// prepare returns the prepared query for the settings, preparing it on first
+// use. Settings reach the rules as data.filestore.{parameters, enforcement,
+// overrides}: the same data document a conftest --data file or an HCP
+// Terraform data.json provides.
+func (c *compiled) prepare(ctx context.Context, s Settings) (rego.PreparedEvalQuery, error) {
+	doc := map[string]any{"filestore": map[string]any{
+		"parameters":  stringMap(s.Parameters),
+		"overrides":   stringMap(s.Overrides),
+		"enforcement": s.Enforcement,
+	}}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return rego.PreparedEvalQuery{}, err
+	}
+	key := string(b)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if q, ok := c.prepared[key]; ok {
+		return q, nil
+	}
+	q, err := rego.New(
+		rego.Compiler(c.compiler),
+		rego.Store(inmem.NewFromObject(doc)),
+		rego.Query(reportQuery),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return rego.PreparedEvalQuery{}, fmt.Errorf("preparing the guardrail query: %w", err)
+	}
+	c.prepared[key] = q
+	return q, nil
+}
+
+func stringMap(m map[string]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// Rules returns the rules the engine evaluates, sorted by id.
+func (e *Engine) Rules() []Rule { return append([]Rule(nil), e.compiled.rules...) }
+
+// Settings returns the engine's settings.
+func (e *Engine) Settings() Settings { return e.settings }
+
+// EvaluatePlan evaluates a decoded plan document (`terraform show -json`).
+func (e *Engine) EvaluatePlan(ctx context.Context, plan map[string]any) (*Report, error) {
+	if e.settings.Enforcement == LevelOff {
+		return &Report{}, nil
+	}
+	return e.eval(ctx, rego.EvalInput(plan))
+}
+
+// EvaluatePlanValue evaluates a plan already converted to an OPA value (the
+// CLI decodes large plans straight into one).
+func (e *Engine) EvaluatePlanValue(ctx context.Context, plan ast.Value) (*Report, error) {
+	if e.settings.Enforcement == LevelOff {
+		return &Report{}, nil
+	}
+	return e.eval(ctx, rego.EvalParsedInput(plan))
+}
+
+func (e *Engine) eval(ctx context.Context, input rego.EvalOption) (*Report, error) {
+	rs, err := e.query.Eval(ctx, input)
+	if err != nil {
+		return nil, fmt.Errorf("evaluating the guardrails: %w", err)
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil, errors.New("evaluating the guardrails: no result (is data.filestore.lib.findings.report defined?)")
+	}
+	return decodeReport(rs[0].Expressions[0].Value)
+}
+
+func decodeReport(v any) (*Report, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("unexpected guardrail result %T", v)
+	}
+	r := &Report{}
+	if n, ok := m["checked"].(json.Number); ok {
+		c, _ := n.Int64()
+		r.Checked = int(c)
+	}
+	list, _ := m["findings"].([]any)
+	for _, item := range list {
+		f, ok := item.(map[string]any)
+		if !ok {
+			continue
+		}
+		finding := Finding{
+			RuleID:   str(f["rule_id"]),
+			Title:    str(f["title"]),
+			Severity: str(f["severity"]),
+			Level:    str(f["level"]),
+			Message:  str(f["message"]),
+			Address:  str(f["address"]),
+			Resource: str(f["resource"]),
+			Path:     decodePath(f["path"]),
+		}
+		if x, ok := f["exemption"].(string); ok {
+			finding.Exemption = x
+		}
+		r.Findings = append(r.Findings, finding)
+	}
+	SortFindings(r.Findings)
+	return r, nil
+}
+
+// SortFindings orders findings by address, rule id, path and message, so
+// every output is stable.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		if pa, pb := a.PathString(), b.PathString(); pa != pb {
+			return pa < pb
+		}
+		return a.Message < b.Message
+	})
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func decodePath(v any) []any {
+	list, _ := v.([]any)
+	out := make([]any, 0, len(list))
+	for _, s := range list {
+		switch x := s.(type) {
+		case json.Number:
+			if i, err := x.Int64(); err == nil {
+				out = append(out, int(i))
+			} else {
+				out = append(out, x.String())
+			}
+		case float64:
+			out = append(out, int(x))
+		default:
+			out = append(out, x)
+		}
+	}
+	return out
+}
