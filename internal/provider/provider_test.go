@@ -1,0 +1,113 @@
+package provider_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"sync/atomic"
+	"testing"
+
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/filestore/terraform-provider-filestore/internal/acctest"
+	"github.com/filestore/terraform-provider-filestore/internal/provider"
+)
+
+func TestProviderSchemaIsValid(t *testing.T) {
+	p := provider.New("test")()
+	resp := &fwprovider.SchemaResponse{}
+	p.Schema(context.Background(), fwprovider.SchemaRequest{}, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("schema: %v", resp.Diagnostics)
+	}
+	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
+		t.Fatalf("schema implementation: %v", diags)
+	}
+	for _, name := range []string{"region", "profile", "access_key", "secret_key", "endpoints", "s3_use_path_style",
+		"custom_ca_bundle", "compatibility", "max_retries", "default_tags", "policy"} {
+		if _, ok := resp.Schema.Attributes[name]; !ok {
+			t.Errorf("provider attribute %q missing (SPEC names are public interface)", name)
+		}
+	}
+	for _, name := range []string{"access_key", "secret_key", "token"} {
+		if !resp.Schema.Attributes[name].IsSensitive() {
+			t.Errorf("%s must be sensitive", name)
+		}
+	}
+}
+
+// TestAccProvider_configureMakesNoNetworkCall plans and applies a
+// configuration with the provider pointed at a server that counts requests:
+// configuring the provider must not reach it.
+func TestAccProvider_configureMakesNoNetworkCall(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		requests.Add(1)
+		w.WriteHeader(http.StatusForbidden)
+	}))
+	defer srv.Close()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: `
+provider "filestore" {
+  region        = "eu-west-3"
+  access_key    = "AKIDEXAMPLE"
+  secret_key    = "not-a-real-secret"
+  endpoints     = { s3 = "` + srv.URL + `", cloudfront = "` + srv.URL + `" }
+  max_retries   = 3
+  default_tags  = { team = "media" }
+  policy = {
+    enforcement = "warn"
+    overrides   = { FS006 = "off" }
+    parameters  = { max_presign_seconds = "600" }
+  }
+}
+output "key" { value = provider::filestore::content_key("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "cas") }
+` + probeConfig,
+		}},
+	})
+	if n := requests.Load(); n != 0 {
+		t.Fatalf("configuring the provider made %d requests", n)
+	}
+}
+
+// probeConfig makes Terraform configure the provider without touching any
+// server: minting a presigned URL is local computation.
+const probeConfig = `
+data "filestore_presigned_url" "probe" {
+  bucket = "probe-bucket"
+  key    = "probe.txt"
+}
+`
+
+func TestAccProvider_invalidConfiguration(t *testing.T) {
+	cases := []struct {
+		name, block string
+		want        *regexp.Regexp
+	}{
+		{"compatibility", `compatibility = "gcs"`, regexp.MustCompile(`(?s)compatibility.*value must be one of`)},
+		{"enforcement", `policy = { enforcement = "block" }`, regexp.MustCompile(`(?s)policy.enforcement.*value must be one of`)},
+		{"override level", `policy = { overrides = { FS005 = "ignore" } }`, regexp.MustCompile(`(?s)policy.overrides.*value must be one of`)},
+		{"override id", `policy = { overrides = { cors = "warn" } }`, regexp.MustCompile(`(?s)must be a rule id such as FS006`)},
+		{"access key alone", `access_key = "AKIDEXAMPLE"`, regexp.MustCompile(`(?s)secret_key`)},
+		{"endpoint", `endpoints = { s3 = "localhost:9000" }`, regexp.MustCompile(`(?s)endpoints.s3.*absolute http`)},
+		{"max retries", `max_retries = -1`, regexp.MustCompile(`(?s)max_retries.*between 0 and 100`)},
+		{"ca bundle", `custom_ca_bundle = "/nonexistent/ca.pem"`, regexp.MustCompile(`(?s)custom_ca_bundle.*cannot be read`)},
+		{"policy path", `policy = { paths = ["/nonexistent/guardrails"] }`, regexp.MustCompile(`(?s)policy.paths\[0\].*not a readable directory`)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+				Steps: []resource.TestStep{{
+					Config: "provider \"filestore\" {\n  " + tc.block + "\n}\n" + probeConfig,
+					ExpectError: tc.want,
+					PlanOnly:    true,
+				}},
+			})
+		})
+	}
+}
