@@ -10,9 +10,11 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/filestore/terraform-provider-filestore/internal/policy/cli"
 	"github.com/filestore/terraform-provider-filestore/internal/provider"
 )
 
@@ -20,6 +22,10 @@ import (
 var version = "dev"
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "policy" {
+		os.Exit(cli.Run(os.Args[2:], os.Stdin, os.Stdout, os.Stderr, version))
+	}
+
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run with support for debuggers like delve")
 	flag.Parse()
