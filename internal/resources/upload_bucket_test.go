@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -15,6 +14,10 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/filestore/terraform-provider-filestore/internal/acctest"
@@ -243,11 +246,15 @@ func uploadBucketExpectTags(ctx context.Context, c *s3.Client, bucket string, wa
 func i64p(v int64) *int64 { return &v }
 func sp(s string) *string  { return &s }
 
-// Keep imports used while the file grows.
-var (
-	_ = regexp.MustCompile
-	_ = http.StatusOK
-)
+// uploadBucketErr turns a message into a regexp that tolerates the line
+// wrapping of the CLI's diagnostics (any run of spaces may become a newline).
+func uploadBucketErr(msg string) *regexp.Regexp {
+	parts := strings.Fields(msg)
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return regexp.MustCompile(strings.Join(parts, `\s+`))
+}
 
 func uploadBucketS3(t *testing.T) func() *s3.Client {
 	return func() *s3.Client { return acctest.S3(t) }
@@ -281,6 +288,365 @@ resource "filestore_upload_bucket" "test" {
 				ImportStateId:           name,
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"force_destroy"},
+			},
+		},
+	})
+}
+
+const (
+	uploadBucketKMSKey = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	uploadBucketDistA  = "arn:aws:cloudfront::111122223333:distribution/E2EXAMPLEA"
+	uploadBucketDistB  = "arn:aws:cloudfront::111122223333:distribution/E2EXAMPLEB"
+)
+
+func uploadBucketExpectUpdate() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+		plancheck.ExpectResourceAction(uploadBucketAddr, plancheck.ResourceActionUpdate),
+	}}
+}
+
+// TestAccUploadBucket_update adds every part to a minimal bucket, changes
+// each, then removes each, asking the server after every step.
+func TestAccUploadBucket_update(t *testing.T) {
+	name := acctest.BucketName()
+	client := uploadBucketS3(t)
+	minimal := acctest.ProviderBlock() + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket = %q
+}
+`, name)
+	full := `
+provider "filestore" {
+  default_tags = { team = "media" }
+  policy       = { enforcement = "warn" } # this step sets what the guardrails deny on purpose
+}
+` + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket     = %q
+  versioning = true
+  cors_rules = [{
+    allowed_origins = ["https://app.example.com"]
+    allowed_methods = ["PUT", "POST", "GET"]
+    allowed_headers = ["content-type", "x-amz-*"]
+    expose_headers  = ["ETag"]
+    max_age_seconds = 3600
+  }]
+  encryption = {
+    algorithm          = "aws:kms"
+    kms_key_id         = %q
+    bucket_key_enabled = true
+  }
+  deny_unencrypted_uploads = true
+  object_ownership         = "BucketOwnerPreferred"
+  lifecycle_tiers = [
+    { prefix = "uploads/", expiration_days = 365, noncurrent_expiration_days = 30 },
+    { prefix = "tmp/", expiration_days = 1 },
+  ]
+  abort_incomplete_multipart_days = 3
+  cdn_read_access = { distribution_arns = [%q] }
+  tags            = { app = "media" }
+}
+`, name, uploadBucketKMSKey, uploadBucketDistA)
+	changed := `
+provider "filestore" {
+  default_tags = { team = "media", env = "test" }
+  policy       = { enforcement = "warn" }
+}
+` + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket     = %q
+  versioning = false
+  cors_rules = [
+    {
+      allowed_origins = ["https://app.example.com", "https://admin.example.com"]
+      allowed_methods = ["PUT"]
+    },
+    {
+      allowed_origins = ["*"]
+      allowed_methods = ["GET", "HEAD"]
+      max_age_seconds = 60
+    },
+  ]
+  encryption                      = { algorithm = "AES256" }
+  deny_insecure_transport         = false
+  deny_unencrypted_uploads        = false
+  block_public_access             = false
+  object_ownership                = "ObjectWriter"
+  lifecycle_tiers                 = [{ prefix = "logs/", expiration_days = 30 }]
+  abort_incomplete_multipart_days = 0
+  cdn_read_access = { distribution_arns = [%q, %q] }
+  tags            = { app = "media2", env = "prod" }
+}
+`, name, uploadBucketDistA, uploadBucketDistB)
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{
+			{
+				Config: minimal,
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					return uploadBucketExpectDefaults(ctx, c, name)
+				}),
+			},
+			{
+				// Every part added.
+				Config:           full,
+				ConfigPlanChecks: uploadBucketExpectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("tags_all"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("media"), "app": knownvalue.StringExact("media")})),
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("encryption").AtMapKey("algorithm"), knownvalue.StringExact("aws:kms")),
+				},
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					if err := uploadBucketExpectVersioning(ctx, c, name, true); err != nil {
+						return err
+					}
+					if err := uploadBucketExpectCORS([]s3types.CORSRule{{
+						AllowedOrigins: []string{"https://app.example.com"}, AllowedMethods: []string{"PUT", "POST", "GET"},
+						AllowedHeaders: []string{"content-type", "x-amz-*"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: aws.Int32(3600),
+					}})(ctx, c, name); err != nil {
+						return err
+					}
+					if err := uploadBucketExpectEncryption(ctx, c, name, "aws:kms", uploadBucketKMSKey, true); err != nil {
+						return err
+					}
+					facts, err := uploadBucketPolicyFacts(ctx, c, name)
+					if err != nil {
+						return err
+					}
+					if !facts.DenyInsecureTransport || !facts.DenyUnencryptedUploads || !sameStrings(facts.CDNDistributionARNs, []string{uploadBucketDistA}) {
+						return fmt.Errorf("policy facts %+v", facts)
+					}
+					if err := uploadBucketExpectOwnership(ctx, c, name, "BucketOwnerPreferred"); err != nil {
+						return err
+					}
+					if err := uploadBucketExpectLifecycle(ctx, c, name, []bucketconfig.LifecycleTier{
+						{Prefix: "uploads/", ExpirationDays: i64p(365), NoncurrentExpirationDays: i64p(30)},
+						{Prefix: "tmp/", ExpirationDays: i64p(1)},
+					}, 3); err != nil {
+						return err
+					}
+					return uploadBucketExpectTags(ctx, c, name, map[string]string{"team": "media", "app": "media"})
+				}),
+			},
+			{
+				ResourceName:            uploadBucketAddr,
+				ImportState:             true,
+				ImportStateId:           name,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"force_destroy"},
+			},
+			{
+				// Every part changed.
+				Config:           changed,
+				ConfigPlanChecks: uploadBucketExpectUpdate(),
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					if err := uploadBucketExpectVersioning(ctx, c, name, false); err != nil {
+						return err
+					}
+					if err := uploadBucketExpectCORS([]s3types.CORSRule{
+						{AllowedOrigins: []string{"https://app.example.com", "https://admin.example.com"}, AllowedMethods: []string{"PUT"}},
+						{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET", "HEAD"}, MaxAgeSeconds: aws.Int32(60)},
+					})(ctx, c, name); err != nil {
+						return err
+					}
+					if err := uploadBucketExpectEncryption(ctx, c, name, "AES256", "", false); err != nil {
+						return err
+					}
+					facts, err := uploadBucketPolicyFacts(ctx, c, name)
+					if err != nil {
+						return err
+					}
+					if facts.DenyInsecureTransport || facts.DenyUnencryptedUploads || !sameStrings(facts.CDNDistributionARNs, []string{uploadBucketDistA, uploadBucketDistB}) {
+						return fmt.Errorf("policy facts %+v", facts)
+					}
+					pab, err := c.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(name)})
+					if err == nil && bucketconfig.PublicAccessBlocked(pab.PublicAccessBlockConfiguration) {
+						return fmt.Errorf("public access block still on")
+					}
+					if err := uploadBucketExpectOwnership(ctx, c, name, "ObjectWriter"); err != nil {
+						return err
+					}
+					if err := uploadBucketExpectLifecycle(ctx, c, name, []bucketconfig.LifecycleTier{{Prefix: "logs/", ExpirationDays: i64p(30)}}, 0); err != nil {
+						return err
+					}
+					return uploadBucketExpectTags(ctx, c, name, map[string]string{"team": "media", "app": "media2", "env": "prod"})
+				}),
+			},
+			{
+				// Every part removed: back to the defaults.
+				Config:           minimal,
+				ConfigPlanChecks: uploadBucketExpectUpdate(),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckNoResourceAttr(uploadBucketAddr, "cors_rules"),
+					resource.TestCheckNoResourceAttr(uploadBucketAddr, "tags_all.%"),
+					uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+						if err := uploadBucketExpectCORS(nil)(ctx, c, name); err != nil {
+							return err
+						}
+						if err := uploadBucketExpectTags(ctx, c, name, nil); err != nil {
+							return err
+						}
+						return uploadBucketExpectDefaults(ctx, c, name)
+					}),
+				),
+			},
+		},
+	})
+}
+
+// uploadBucketMutate changes the bucket out of band, failing the test on error.
+func uploadBucketMutate(t *testing.T, what string, fn func(ctx context.Context, c *s3.Client) error) func() {
+	return func() {
+		if err := fn(context.Background(), acctest.S3(t)); err != nil {
+			t.Fatalf("changing %s out of band: %v", what, err)
+		}
+	}
+}
+
+// TestAccUploadBucket_drift changes every part out of band, one step at a
+// time: each refresh must see the change (an update is planned for an
+// unchanged configuration) and the apply must restore the server.
+func TestAccUploadBucket_drift(t *testing.T) {
+	name := acctest.BucketName()
+	client := uploadBucketS3(t)
+	config := acctest.ProviderBlock() + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket     = %q
+  versioning = true
+  cors_rules = [{
+    allowed_origins = ["https://app.example.com"]
+    allowed_methods = ["PUT", "POST"]
+  }]
+  lifecycle_tiers = [{ prefix = "tmp/", expiration_days = 2 }]
+  tags            = { app = "media" }
+}
+`, name)
+	b := aws.String(name)
+	wantCORS := []s3types.CORSRule{{AllowedOrigins: []string{"https://app.example.com"}, AllowedMethods: []string{"PUT", "POST"}}}
+	step := func(what string, mutate func(ctx context.Context, c *s3.Client) error, restored func(ctx context.Context, c *s3.Client) error) resource.TestStep {
+		return resource.TestStep{
+			PreConfig:        uploadBucketMutate(t, what, mutate),
+			Config:           config,
+			ConfigPlanChecks: uploadBucketExpectUpdate(),
+			Check:            uploadBucketServer(client, name, restored),
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{
+			{Config: config},
+			step("CORS", func(ctx context.Context, c *s3.Client) error {
+				_, err := c.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: b})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error { return uploadBucketExpectCORS(wantCORS)(ctx, c, name) }),
+			step("tags", func(ctx context.Context, c *s3.Client) error {
+				_, err := c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: b, Tagging: &s3types.Tagging{
+					TagSet: bucketconfig.TagsToAPI(map[string]string{"app": "changed", "extra": "1"})}})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error {
+				return uploadBucketExpectTags(ctx, c, name, map[string]string{"app": "media"})
+			}),
+			step("versioning", func(ctx context.Context, c *s3.Client) error {
+				_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b,
+					VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusSuspended}})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error { return uploadBucketExpectVersioning(ctx, c, name, true) }),
+			step("public access block", func(ctx context.Context, c *s3.Client) error {
+				_, err := c.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: b})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error {
+				out, err := c.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: b})
+				if err != nil || !bucketconfig.PublicAccessBlocked(out.PublicAccessBlockConfiguration) {
+					return fmt.Errorf("public access block not restored: %v", err)
+				}
+				return nil
+			}),
+			step("encryption", func(ctx context.Context, c *s3.Client) error {
+				_, err := c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: b,
+					ServerSideEncryptionConfiguration: bucketconfig.EncryptionToAPI(bucketconfig.Encryption{Algorithm: sp("aws:kms"), KMSKeyID: sp(uploadBucketKMSKey)})})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error { return uploadBucketExpectEncryption(ctx, c, name, "AES256", "", false) }),
+			step("ownership", func(ctx context.Context, c *s3.Client) error {
+				_, err := c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b,
+					OwnershipControls: &s3types.OwnershipControls{Rules: []s3types.OwnershipControlsRule{{ObjectOwnership: s3types.ObjectOwnershipObjectWriter}}}})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error { return uploadBucketExpectOwnership(ctx, c, name, "BucketOwnerEnforced") }),
+			step("lifecycle", func(ctx context.Context, c *s3.Client) error {
+				_, err := c.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: b})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error {
+				return uploadBucketExpectLifecycle(ctx, c, name, []bucketconfig.LifecycleTier{{Prefix: "tmp/", ExpirationDays: i64p(2)}}, 7)
+			}),
+			step("policy (a statement added)", func(ctx context.Context, c *s3.Client) error {
+				out, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: b})
+				if err != nil {
+					return err
+				}
+				doc := strings.TrimSuffix(strings.TrimSpace(aws.ToString(out.Policy)), "]}") +
+					fmt.Sprintf(`,{"Sid":"OutOfBand","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::%s/forbidden/*"}]}`, name)
+				_, err = c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b, Policy: aws.String(doc)})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error {
+				out, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: b})
+				if err != nil {
+					return err
+				}
+				if strings.Contains(aws.ToString(out.Policy), "OutOfBand") {
+					return fmt.Errorf("the out-of-band statement is still there: %s", aws.ToString(out.Policy))
+				}
+				facts, err := uploadBucketPolicyFacts(ctx, c, name)
+				if err != nil || !facts.DenyInsecureTransport {
+					return fmt.Errorf("generated statement missing: %+v %v", facts, err)
+				}
+				return nil
+			}),
+			step("policy (deleted)", func(ctx context.Context, c *s3.Client) error {
+				_, err := c.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: b})
+				return err
+			}, func(ctx context.Context, c *s3.Client) error {
+				facts, err := uploadBucketPolicyFacts(ctx, c, name)
+				if err != nil || !facts.DenyInsecureTransport {
+					return fmt.Errorf("policy not restored: %+v %v", facts, err)
+				}
+				return nil
+			}),
+		},
+	})
+}
+
+// TestAccUploadBucket_disappears deletes the bucket out of band: the refresh
+// removes it from state and the plan creates it again.
+func TestAccUploadBucket_disappears(t *testing.T) {
+	name := acctest.BucketName()
+	client := uploadBucketS3(t)
+	config := acctest.ProviderBlock() + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket = %q
+}
+`, name)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: uploadBucketMutate(t, "the bucket (deleting it)", func(ctx context.Context, c *s3.Client) error {
+					_, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(name)})
+					return err
+				}),
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(uploadBucketAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					return uploadBucketExpectDefaults(ctx, c, name)
+				}),
 			},
 		},
 	})
