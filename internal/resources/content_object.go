@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -497,7 +498,7 @@ func (r *ContentObject) Create(ctx context.Context, req resource.CreateRequest, 
 	})
 	switch {
 	case err == nil && contentObjectSameContent(head, obj):
-		tflog.Info(ctx, "Content object already present; skipping the upload", map[string]any{"size": obj.Size})
+		tflog.Info(ctx, "Content object already present; skipping the upload", map[string]any{"size": strconv.FormatInt(obj.Size, 10)})
 		plan.AlreadyPresent = types.BoolValue(true)
 		plan.ETag = types.StringValue(aws.ToString(head.ETag))
 		if !contentObjectHeadMatches(head, obj) {
@@ -512,7 +513,7 @@ func (r *ContentObject) Create(ctx context.Context, req resource.CreateRequest, 
 	case err == nil || awsclient.IsNotFound(err):
 		if err == nil {
 			tflog.Warn(ctx, "The object at the content address has other content (size or SHA-256 differ); overwriting it",
-				map[string]any{"stored_size": aws.ToInt64(head.ContentLength), "size": obj.Size})
+				map[string]any{"stored_size": strconv.FormatInt(aws.ToInt64(head.ContentLength), 10), "size": strconv.FormatInt(obj.Size, 10)})
 		}
 		etag, ok := r.upload(ctx, c, plan, obj, action, &resp.Diagnostics)
 		if !ok {
@@ -552,14 +553,16 @@ func (r *ContentObject) upload(ctx context.Context, c *s3.Client, plan contentOb
 			if p.Final {
 				msg = "Uploaded content object"
 			}
+			// Byte counts as decimal strings: Terraform re-renders numeric
+			// log fields as floats ("2e+08").
 			tflog.Info(ctx, msg, map[string]any{
-				"bytes_done": p.BytesDone, "bytes_total": p.BytesTotal, "percent": fmt.Sprintf("%.1f", pct),
-				"parts_done": p.PartsDone, "parts_total": p.PartsTotal,
+				"bytes_done": strconv.FormatInt(p.BytesDone, 10), "bytes_total": strconv.FormatInt(p.BytesTotal, 10),
+				"percent": fmt.Sprintf("%.1f", pct), "parts_done": p.PartsDone, "parts_total": p.PartsTotal,
 			})
 		},
 	}
 	tflog.Info(ctx, "Uploading content object", map[string]any{
-		"size": obj.Size, "multipart": obj.Size > opts.Threshold,
+		"size": strconv.FormatInt(obj.Size, 10), "multipart": obj.Size > opts.Threshold,
 	})
 	res, err := upload.Upload(ctx, c, body, obj, opts)
 	if err != nil {

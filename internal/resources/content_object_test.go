@@ -306,6 +306,18 @@ resource "filestore_content_object" "page" {
 				ImportStateVerifyIgnore: []string{"source", "already_present"},
 			},
 			{
+				ResourceName:  addr,
+				ImportState:   true,
+				ImportStateId: bucket,
+				ExpectError:   regexp.MustCompile(`(?s)Importing\s+content\s+object.*not\s+<bucket>/<key>`),
+			},
+			{
+				ResourceName:  addr,
+				ImportState:   true,
+				ImportStateId: bucket + "/cas/zz/" + digest,
+				ExpectError:   regexp.MustCompile(`(?s)Importing\s+content\s+object.*not\s+a\s+content\s+address`),
+			},
+			{
 				// Headers change in place: same key, no new upload.
 				Config: config(`  content_type  = "text/plain"
   cache_control = "no-cache"
@@ -367,6 +379,20 @@ resource "filestore_content_object" "bin" {
 				contentObjectCheckStored(t, bucket, contentObjectKey("", digest), digest, "application/octet-stream"),
 				contentObjectCheckStored(t, bucket, contentObjectKey("assets/blobs", bdigest), bdigest, ""),
 			),
+		}, {
+			// An empty prefix and a two-segment prefix are derived back
+			// from the key on import.
+			ResourceName:            "filestore_content_object.text",
+			ImportState:             true,
+			ImportStateId:           bucket + "/" + contentObjectKey("", digest),
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"content", "already_present"},
+		}, {
+			ResourceName:            "filestore_content_object.bin",
+			ImportState:             true,
+			ImportStateId:           bucket + "/" + contentObjectKey("assets/blobs", bdigest),
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"content_base64", "already_present"},
 		}},
 	})
 }
@@ -520,6 +546,31 @@ resource "filestore_content_object" "js" {
 					// another stack may still reference it.
 					contentObjectCheckStored(t, bucket, key1, digest1, ""),
 				),
+			},
+			{
+				// Another path with the same bytes: the key does not change,
+				// only the state's source does (no upload, no replacement).
+				PreConfig: func() {
+					if err := os.WriteFile(filepath.Join(filepath.Dir(src), "app.v2.js"), []byte("console.log('v2');\n"), 0o600); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: strings.Replace(config, src, filepath.Join(filepath.Dir(src), "app.v2.js"), 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("key"), knownvalue.StringExact(key2)),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("etag"), knownvalue.NotNull()),
+				}},
+			},
+			{
+				// A new prefix is a new key: a replacement.
+				Config: strings.Replace(strings.Replace(config, src, filepath.Join(filepath.Dir(src), "app.v2.js"), 1),
+					"source =", "key_prefix = \"static/cas\"\n  source =", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("key"), knownvalue.StringExact(contentObjectKey("static/cas", digest2))),
+				}},
+				Check: contentObjectCheckStored(t, bucket, contentObjectKey("static/cas", digest2), digest2, ""),
 			},
 		},
 	})
