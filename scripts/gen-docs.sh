@@ -30,4 +30,9 @@ sed -E 's#"[a-z0-9.-]+/filestore/filestore"#"filestore"#' "$work/schema.raw.json
   --providers-schema "$work/schema.json" \
   --examples-dir examples \
   --rendered-website-dir docs
-"$tfplugindocs" validate --provider-dir "$root" --provider-name filestore 2>&1 || true
+if ! "$tfplugindocs" validate --provider-dir "$root" --provider-name filestore >"$work/validate.log" 2>&1; then
+  grep -v '\[DEBUG\]' "$work/validate.log" >&2
+  echo "tfplugindocs validate failed" >&2
+  exit 1
+fi
+echo "docs generated and validated"
