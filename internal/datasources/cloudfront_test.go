@@ -33,13 +33,17 @@ type rsaTestKey struct {
 
 func newRSAKey(t *testing.T) rsaTestKey {
 	t.Helper()
+	return newRSAKeyForTest()
+}
+
+func newRSAKeyForTest() rsaTestKey {
 	k, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
 	pub, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
 	return rsaTestKey{
 		privatePEM: string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)})),
