@@ -104,7 +104,9 @@ func (r *ContentObject) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"The SHA-256 is computed at plan time (files are streamed, never read whole), so a changed source shows in the plan as a new `key` " +
 			"and a replacement. Sources larger than `multipart_threshold` go up as a concurrent multipart upload with per-part SHA-256 checksums, " +
 			"with progress in the provider log; a failed or interrupted multipart upload is aborted, never left to accrue charges. " +
-			"The bytes uploaded are checked against the planned digest before the object becomes visible: a source that changed between plan and apply fails the apply.\n\n" +
+			"The bytes uploaded are checked against the planned digest before the object becomes visible: a source that changed between plan and apply fails the apply " +
+			"(Terraform reports an inconsistent final plan for `sha256`), and one that changes during the upload fails it too, with nothing stored.\n\n" +
+			"Two resources with the same content in one configuration may both upload it when they are created in parallel; the result is one object.\n\n" +
 			"Objects outlive the resource by default (`retain_on_destroy = true`) because other stacks may use the same key. " +
 			"Resources that share an object should agree on its `content_type`, `cache_control` and `metadata`: the last one applied wins, and the others then show drift.",
 		Attributes: map[string]schema.Attribute{

@@ -406,7 +406,7 @@ func TestAccContentObject_dedup(t *testing.T) {
 	dir := t.TempDir()
 	content := []byte("shared bundle " + acctest.RandomName(""))
 	srcA, digest := contentObjectWriteFile(t, dir, "a.bin", 0, content)
-	srcB, _ := contentObjectWriteFile(t, filepath.Join(dir), "b.bin", 0, content)
+	srcB, _ := contentObjectWriteFile(t, dir, "b.bin", 0, content)
 	key := contentObjectKey("cas", digest)
 
 	providerBlock := acctest.ProviderBlock()
@@ -818,5 +818,56 @@ resource "filestore_content_object" "doomed" {
 	}
 	if err := contentObjectCheckGone(t, bucket, key); err != nil {
 		t.Error(err)
+	}
+}
+
+// contentObjectRewrite is a "plan check" that rewrites a file: it runs
+// between the plan and the apply of the saved plan, like a build step that
+// changes an artifact after `terraform plan -out`.
+type contentObjectRewrite struct {
+	path    string
+	content []byte
+}
+
+func (c contentObjectRewrite) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	if err := os.WriteFile(c.path, c.content, 0o600); err != nil {
+		resp.Error = err
+	}
+}
+
+// A source that changes after the plan must not be stored under the planned
+// key (its content address would lie): the apply fails and nothing is stored.
+// Terraform's own check fails it first: ModifyPlan runs again at apply,
+// hashes the new bytes, and Terraform reports an "inconsistent final plan" on
+// sha256 (with its generic "bug in the provider" wording; the provider cannot
+// tell the apply-time planning call from the first one to say it better). A
+// change during the upload itself is caught by internal/upload, which checks
+// the bytes it sent against the planned digest (see its sourceChanged test).
+func TestAccContentObject_sourceChangedAfterPlan(t *testing.T) {
+	bucket := contentObjectBucket(t)
+	src, digest := contentObjectWriteFile(t, t.TempDir(), "config.json", 0, []byte(`{"v":1}`))
+	changed := []byte(`{"v":2}`)
+	sum := sha256.Sum256(changed)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock() + fmt.Sprintf(`
+resource "filestore_content_object" "cfg" {
+  bucket = %q
+  source = %q
+}
+`, bucket, src),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue("filestore_content_object.cfg", tfjsonpath.New("sha256"), knownvalue.StringExact(digest)),
+				contentObjectRewrite{path: src, content: changed},
+			}},
+			ExpectError: regexp.MustCompile(`(?s)inconsistent\s+final\s+plan.*sha256`),
+		}},
+	})
+	for _, d := range []string{digest, hex.EncodeToString(sum[:])} {
+		if err := contentObjectCheckGone(t, bucket, contentObjectKey("cas", d)); err != nil {
+			t.Error(err)
+		}
 	}
 }
