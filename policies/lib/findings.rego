@@ -17,9 +17,9 @@ import data.filestore.lib.plan
 
 # all: every finding whose effective level is not "off".
 all contains f if {
-	some _, rule in data.filestore.rules
-	meta := _meta(rule.meta)
-	some v in rule.violations
+	some name
+	meta := _meta(data.filestore.rules[name].meta)
+	some v in data.filestore.rules[name].violations
 	f := _finding(meta, v)
 	f.level != "off"
 }

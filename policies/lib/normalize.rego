@@ -506,15 +506,16 @@ _fs_whole(p) := {"known": true, "value": p.value == ""} if p.known
 
 _fs_whole(p) := {"known": false, "value": null} if not p.known
 
-# abort_incomplete_multipart_days covers the whole bucket; null disables it.
+# abort_incomplete_multipart_days covers the whole bucket; 0 disables it
+# (null is the provider default, 7).
 _fs_aborts(b) := [] if {
-	values.known_value(values.attr(b, ["abort_incomplete_multipart_days"]), null)
+	values.known_value(values.attr(b, ["abort_incomplete_multipart_days"]), 0)
 } else := [{
 	"address": b.address,
 	"path": ["abort_incomplete_multipart_days"],
 	"enabled": {"known": true, "value": true},
 	"whole_bucket": {"known": true, "value": true},
-	"days": values.attr(b, ["abort_incomplete_multipart_days"]),
+	"days": values.with_default(values.attr(b, ["abort_incomplete_multipart_days"]), 7),
 }]
 
 _aws_lifecycle(b) := _lifecycle_sibling(_sibling(b, "aws_s3_bucket_lifecycle_configuration")) if {
@@ -687,7 +688,7 @@ presigns[a] := object.union(_base(i, "presign"), {
 	"post": i.type == "filestore_presigned_post",
 	"bucket": values.attr(i, ["bucket"]),
 	"method": values.with_default(values.attr(i, ["method"]), _default_method(i.type)),
-	"expires_in": values.attr(i, ["expires_in"]),
+	"expires_in": values.with_default(values.attr(i, ["expires_in"]), "15m"),
 	"content_type": values.attr(i, ["content_type"]),
 	"content_type_prefix": values.attr(i, ["content_type_prefix"]),
 	"max_size": values.attr(i, ["max_size"]),
@@ -700,11 +701,17 @@ _default_method("filestore_presigned_post") := "POST"
 
 _default_method("filestore_presigned_url") := "GET"
 
+# expires_in defaults to 1h when expires_at is not set (the data sources'
+# documented defaults).
 cdn_signatures[a] := object.union(_base(i, "cdn_signature"), {
-	"expires_in": values.attr(i, ["expires_in"]),
+	"expires_in": _cdn_expires_in(i),
 	"expires_at": values.attr(i, ["expires_at"]),
 	"hash_algorithm": values.with_default(values.attr(i, ["hash_algorithm"]), "SHA256"),
 }) if {
 	some a, i in _inst
 	plan.cdn_signature_types[i.type]
 }
+
+_cdn_expires_in(i) := values.attr(i, ["expires_in"]) if {
+	values.attr(i, ["expires_at"]).value != null
+} else := values.with_default(values.attr(i, ["expires_in"]), "1h")

@@ -75,11 +75,26 @@ number(v) := v if is_number(v)
 
 number(v) := to_number(trim_space(v)) if is_string(v)
 
-# duration_seconds converts a Go duration string ("15m", "1h30m", "90s") or a
-# number of seconds to seconds.
+# duration_seconds converts a duration string as the provider accepts it (a
+# Go duration such as "15m" or "1h30m", optionally preceded by whole days:
+# "7d", "1d12h") or a number of seconds to seconds. Undefined when invalid.
 duration_seconds(v) := v if is_number(v)
 
-duration_seconds(v) := time.parse_duration_ns(v) / 1000000000 if is_string(v)
+duration_seconds(v) := _go_duration(trim_space(v)) if {
+	is_string(v)
+	not contains(v, "d")
+}
+
+duration_seconds(v) := (to_number(m[1]) * 86400) + _go_duration_or_zero(m[2]) if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(`^([0-9]+)d(.*)$`, trim_space(v), 1)[0]
+}
+
+_go_duration(s) := time.parse_duration_ns(s) / 1000000000
+
+_go_duration_or_zero("") := 0
+
+_go_duration_or_zero(s) := _go_duration(s) if s != ""
 
 # upper returns an upper-cased string attribute value, "" when not a string.
 upper_string(v) := upper(v) if is_string(v)

@@ -1,0 +1,16 @@
+package main_test
+
+import data.filestore.test.helpers as h
+import data.main
+
+_plan := h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"]}]})
+
+test_deny_and_warn if {
+	{r.msg | some r in main.deny} == {`FS005 deny filestore_upload_bucket.b cors_rules[0].allowed_origins: CORS rule 0 allows origin "*" to PUT`} with input as _plan
+	{r.rule_id | some r in main.warn} == {"FS006"} with input as _plan
+}
+
+test_clean if {
+	count(main.deny) == 0 with input as h.bucket_plan({})
+	count(main.warn) == 0 with input as h.bucket_plan({})
+}
