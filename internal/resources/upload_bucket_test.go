@@ -22,6 +22,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/acctest"
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
+	"github.com/filestore/terraform-provider-filestore/internal/testbed"
 )
 
 const uploadBucketAddr = "filestore_upload_bucket.test"
@@ -650,4 +651,527 @@ resource "filestore_upload_bucket" "test" {
 			},
 		},
 	})
+}
+
+// uploadBucketFill writes two versions of one key, a deleted key (a delete
+// marker over a version) and a pending multipart upload with one part.
+func uploadBucketFill(t *testing.T, name string) func(ctx context.Context, c *s3.Client) error {
+	return func(ctx context.Context, c *s3.Client) error {
+		b := aws.String(name)
+		for _, body := range []string{"v1", "v2"} {
+			if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String("doc.txt"), Body: strings.NewReader(body)}); err != nil {
+				return fmt.Errorf("PutObject: %w", err)
+			}
+		}
+		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String("gone.txt"), Body: strings.NewReader("x")}); err != nil {
+			return fmt.Errorf("PutObject: %w", err)
+		}
+		if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: b, Key: aws.String("gone.txt")}); err != nil {
+			return fmt.Errorf("DeleteObject: %w", err)
+		}
+		mp, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: b, Key: aws.String("big.bin")})
+		if err != nil {
+			return fmt.Errorf("CreateMultipartUpload: %w", err)
+		}
+		if _, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: b, Key: aws.String("big.bin"), UploadId: mp.UploadId,
+			PartNumber: aws.Int32(1), Body: strings.NewReader(strings.Repeat("p", 1024))}); err != nil {
+			return fmt.Errorf("UploadPart: %w", err)
+		}
+		// The server holds what force_destroy must remove.
+		vs, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: b})
+		if err != nil {
+			return fmt.Errorf("ListObjectVersions: %w", err)
+		}
+		if len(vs.Versions) < 3 || len(vs.DeleteMarkers) < 1 {
+			return fmt.Errorf("want 3 versions and a delete marker, got %d versions and %d delete markers", len(vs.Versions), len(vs.DeleteMarkers))
+		}
+		ups, err := c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: b})
+		if err != nil {
+			return fmt.Errorf("ListMultipartUploads: %w", err)
+		}
+		if len(ups.Uploads) != 1 {
+			return fmt.Errorf("want 1 pending multipart upload, got %d", len(ups.Uploads))
+		}
+		return nil
+	}
+}
+
+// TestAccUploadBucket_forceDestroy destroys a versioned bucket holding object
+// versions, a delete marker and a pending multipart upload; CheckDestroy asks
+// the server that the bucket is gone.
+func TestAccUploadBucket_forceDestroy(t *testing.T) {
+	name := acctest.BucketName()
+	client := uploadBucketS3(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock() + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket        = %q
+  versioning    = true
+  force_destroy = true
+}
+`, name),
+			Check: uploadBucketServer(client, name, uploadBucketFill(t, name)),
+		}},
+	})
+}
+
+// TestAccUploadBucket_destroyNonEmpty: without force_destroy a non-empty
+// bucket is not destroyed and the error says to set force_destroy; with it
+// set, the destroy succeeds.
+func TestAccUploadBucket_destroyNonEmpty(t *testing.T) {
+	name := acctest.BucketName()
+	client := uploadBucketS3(t)
+	config := func(force bool) string {
+		return acctest.ProviderBlock() + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket        = %q
+  force_destroy = %v
+}
+`, name, force)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{
+			{
+				Config: config(false),
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(name), Key: aws.String("keep.txt"), Body: strings.NewReader("x")})
+					return err
+				}),
+			},
+			{
+				Config:      config(false),
+				Destroy:     true,
+				ExpectError: uploadBucketErr("is not empty (objects, object versions, delete markers or multipart uploads remain). Set force_destroy = true"),
+			},
+			{
+				// Still there, object included.
+				Config: config(true),
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					_, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(name), Key: aws.String("keep.txt")})
+					return err
+				}),
+			},
+		},
+	})
+}
+
+// TestAccUploadBucket_denyInsecureTransport proves the generated policy on a
+// server that enforces bucket policies: plain HTTP is denied, HTTPS works;
+// with deny_unencrypted_uploads, a PutObject without the SSE header (or with
+// another algorithm) is denied and one with the bucket's algorithm works.
+func TestAccUploadBucket_denyInsecureTransport(t *testing.T) {
+	srv := acctest.RequireServer(t, "seaweedfs")
+	name := acctest.BucketName()
+	client := uploadBucketS3(t)
+	plain := func() *s3.Client {
+		return s3.NewFromConfig(acctest.Env().AWSConfig(), func(o *s3.Options) {
+			o.BaseEndpoint = aws.String(srv.S3HTTPEndpoint)
+			o.UsePathStyle = true
+			o.RetryMaxAttempts = 1
+		})
+	}
+	config := func(denyUnencrypted bool) string {
+		return acctest.ProviderBlock() + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket                   = %q
+  deny_unencrypted_uploads = %v
+}
+`, name, denyUnencrypted)
+	}
+	put := func(ctx context.Context, c *s3.Client, sse s3types.ServerSideEncryption) error {
+		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(name), Key: aws.String("f.txt"),
+			Body: strings.NewReader("x"), ServerSideEncryption: sse})
+		return err
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{
+			{
+				Config: config(false),
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					if _, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(name)}); err != nil {
+						return fmt.Errorf("HTTPS must work: %w", err)
+					}
+					if err := put(ctx, c, ""); err != nil {
+						return fmt.Errorf("an upload without the SSE header must work over HTTPS: %w", err)
+					}
+					_, err := plain().ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(name)})
+					if uploadBucketCode(err) != "AccessDenied" {
+						return fmt.Errorf("plain HTTP must be AccessDenied, got %v", err)
+					}
+					if err := put(ctx, plain(), ""); uploadBucketCode(err) != "AccessDenied" {
+						return fmt.Errorf("a plain-HTTP upload must be AccessDenied, got %v", err)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: config(true),
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					if err := put(ctx, c, ""); uploadBucketCode(err) != "AccessDenied" {
+						return fmt.Errorf("an upload without the SSE header must be AccessDenied, got %v", err)
+					}
+					if err := put(ctx, c, s3types.ServerSideEncryptionAes256); err != nil {
+						return fmt.Errorf("an AES256 upload must work: %w", err)
+					}
+					// Without the DenyIncorrectEncryptionHeader statement SeaweedFS
+					// answers aws:kms uploads with 500 (it has no KMS), so
+					// AccessDenied here comes from the policy.
+					if err := put(ctx, c, s3types.ServerSideEncryptionAwsKms); uploadBucketCode(err) != "AccessDenied" {
+						return fmt.Errorf("an upload naming another algorithm must be AccessDenied, got %v", err)
+					}
+					return nil
+				}),
+			},
+			{
+				// Objects left behind: let the final destroy remove them.
+				Config: strings.Replace(config(true), "deny_unencrypted_uploads", "force_destroy = true\n  deny_unencrypted_uploads", 1),
+			},
+		},
+	})
+}
+
+// TestAccUploadBucket_badInput: every input S3 would reject at apply is a
+// plan-time error naming the attribute path; values unknown until apply are
+// not flagged.
+func TestAccUploadBucket_badInput(t *testing.T) {
+	bucket := func(body string) string {
+		return acctest.ProviderBlock() + "resource \"filestore_upload_bucket\" \"test\" {\n" + body + "\n}\n"
+	}
+	named := func(body string) string { return bucket("  bucket = \"tf-acc-bad-input\"\n" + body) }
+	tier := func(transitions string, extra string) string {
+		return named(fmt.Sprintf("  lifecycle_tiers = [{ prefix = \"uploads/\", transitions = [%s] %s }]", transitions, extra))
+	}
+	cases := []struct {
+		config string
+		want   string
+	}{
+		{bucket(`  bucket = "ab"`), `bucket: bucket name "ab" is 2 characters long`},
+		{bucket(`  bucket = "My_Uploads"`), `bucket: bucket name "My_Uploads" is invalid: character 'M' at position 1`},
+		{bucket(`  bucket = "-uploads"`), `bucket: bucket name "-uploads" must begin and end with a lowercase letter or digit`},
+		{bucket(`  bucket = "my..uploads"`), `bucket: bucket name "my..uploads" must not contain two adjacent dots`},
+		{bucket(`  bucket = "10.0.0.1"`), `bucket: bucket name "10.0.0.1" must not be formatted as an IP address`},
+		{bucket(`  bucket = "xn--uploads"`), `bucket: bucket name "xn--uploads" must not start with "xn--"`},
+		{bucket(`  bucket = "sthree-uploads"`), `must not start with "sthree-"`},
+		{bucket(`  bucket = "amzn-s3-demo-uploads"`), `must not start with "amzn-s3-demo-"`},
+		{bucket(`  bucket = "uploads-s3alias"`), `must not end with "-s3alias"`},
+		{bucket(`  bucket = "uploads--ol-s3"`), `must not end with "--ol-s3"`},
+		{bucket(`  bucket = "uploads.mrap"`), `must not end with ".mrap"`},
+		{bucket(`  bucket = "uploads--x-s3"`), `must not end with "--x-s3"`},
+		{bucket(`  bucket = "uploads--table-s3"`), `must not end with "--table-s3"`},
+		{bucket(`  bucket_prefix = "` + strings.Repeat("a", 38) + `"`), `bucket_prefix: bucket prefix "` + strings.Repeat("a", 38) + `" is 38 characters long; it must be 1 to 37`},
+		{bucket(`  bucket_prefix = "Uploads-"`), `bucket_prefix: bucket prefix "Uploads-" is invalid`},
+		{bucket("  bucket = \"tf-acc-x\"\n  bucket_prefix = \"tf-acc-\""), `cannot be specified when`},
+		{named(`  cors_rules = [{ allowed_origins = ["*"], allowed_methods = ["GET", "PATCH"] }]`),
+			`cors_rules[0].allowed_methods[1]: "PATCH" is not a method S3 CORS rules accept; use GET, PUT, POST, HEAD, DELETE.`},
+		{named(`  cors_rules = [{ allowed_origins = ["*"], allowed_methods = ["put"] }]`), `S3 requires upper case: PUT.`},
+		{tier(`{ days = 30, storage_class = "COLD" }`, ""),
+			`lifecycle_tiers[0].transitions[0].storage_class: "COLD" is not a storage class lifecycle transitions accept`},
+		{tier(`{ days = 10, storage_class = "STANDARD_IA" }`, ""),
+			`lifecycle_tiers[0].transitions[0].days: a transition to STANDARD_IA must be at least 30 days after creation`},
+		{tier(`{ days = 29, storage_class = "ONEZONE_IA" }`, ""),
+			`lifecycle_tiers[0].transitions[0].days: a transition to ONEZONE_IA must be at least 30 days`},
+		{tier(`{ days = 30, storage_class = "STANDARD_IA" }, { days = 45, storage_class = "GLACIER" }`, ""),
+			`lifecycle_tiers[0].transitions[1].days: this archive transition to GLACIER at day 45 is only 15 days after the transition to STANDARD_IA at day 30`},
+		{tier(`{ days = 30, storage_class = "STANDARD_IA" }, { days = 40, storage_class = "GLACIER_IR" }`, ""),
+			`lifecycle_tiers[0].transitions[1].days: this archive transition to GLACIER_IR`},
+		{tier(`{ days = 90, storage_class = "GLACIER" }, { days = 60, storage_class = "DEEP_ARCHIVE" }`, ""),
+			`lifecycle_tiers[0].transitions[1].days: day 60 is not after transitions[0] (day 90)`},
+		{tier(`{ days = 30, storage_class = "GLACIER" }, { days = 120, storage_class = "STANDARD_IA" }`, ""),
+			`lifecycle_tiers[0].transitions[1].storage_class: STANDARD_IA is not colder than GLACIER (transitions[0])`},
+		{tier(`{ days = 30, storage_class = "STANDARD_IA" }, { days = 90, storage_class = "GLACIER" }`, ", expiration_days = 60"),
+			`lifecycle_tiers[0].expiration_days: objects expire at day 60 but transitions[1] moves them at day 90`},
+		{named(`  lifecycle_tiers = [{ prefix = "tmp/" }]`), `lifecycle_tiers[0]: the tier for prefix "tmp/" has no transitions`},
+		{named(`  encryption = { kms_key_id = "` + uploadBucketKMSKey + `" }`),
+			`encryption.kms_key_id: a KMS key is set but the algorithm is "AES256"`},
+		{named(`  encryption = { algorithm = "aws:kms:dsse", bucket_key_enabled = true }`), `encryption.bucket_key_enabled: S3 Bucket Keys apply to SSE-KMS`},
+		{named(`  encryption = { algorithm = "aes256" }`), `encryption.algorithm: "aes256" is not an S3 server-side encryption algorithm`},
+		{named(`  object_ownership = "BucketOwner"`), `value must be one of`},
+		{named(`  abort_incomplete_multipart_days = -1`), `abort_incomplete_multipart_days: -1 is negative`},
+		{named(`  cdn_read_access = { distribution_arns = ["E2EXAMPLE"] }`), `must be a CloudFront distribution ARN`},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: uploadBucketErr(c.want)})
+	}
+	// Unknown until apply: a day count computed from another bucket's
+	// generated name is not validated (and not flagged) at plan time.
+	steps = append(steps, resource.TestStep{
+		Config: acctest.ProviderBlock() + `
+resource "filestore_upload_bucket" "other" {
+  bucket_prefix = "tf-acc-other-"
+}
+resource "filestore_upload_bucket" "test" {
+  bucket = "tf-acc-unknown-days"
+  lifecycle_tiers = [{
+    prefix      = "uploads/"
+    transitions = [{ days = length(filestore_upload_bucket.other.id) + 60, storage_class = "GLACIER" }]
+  }]
+}
+`,
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		Steps:                    steps,
+	})
+}
+
+// TestAccUploadBucket_prefix generates names from bucket_prefix, and from the
+// default prefix when neither bucket nor bucket_prefix is set.
+func TestAccUploadBucket_prefix(t *testing.T) {
+	client := uploadBucketS3(t)
+	exists := func(addr, prefix string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			rs := s.RootModule().Resources[addr]
+			if rs == nil {
+				return fmt.Errorf("%s not in state", addr)
+			}
+			id := rs.Primary.ID
+			if !strings.HasPrefix(id, prefix) || len(id) != len(prefix)+bucketconfig.GeneratedSuffixLength {
+				return fmt.Errorf("%s: name %q does not start with %q plus a %d-character suffix", addr, id, prefix, bucketconfig.GeneratedSuffixLength)
+			}
+			_, err := client().HeadBucket(context.Background(), &s3.HeadBucketInput{Bucket: aws.String(id)})
+			return err
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock() + `
+resource "filestore_upload_bucket" "test" {
+  bucket_prefix = "tf-acc-pfx-"
+}
+resource "filestore_upload_bucket" "unnamed" {}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(uploadBucketAddr, tfjsonpath.New("bucket")),
+				plancheck.ExpectUnknownValue(uploadBucketAddr, tfjsonpath.New("policy_json")),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				exists(uploadBucketAddr, "tf-acc-pfx-"),
+				exists("filestore_upload_bucket.unnamed", bucketconfig.DefaultBucketPrefix),
+				resource.TestCheckResourceAttrPair(uploadBucketAddr, "id", uploadBucketAddr, "bucket"),
+				resource.TestCheckResourceAttr(uploadBucketAddr, "bucket_prefix", "tf-acc-pfx-"),
+			),
+		}},
+	})
+}
+
+// TestAccUploadBucket_lifecycleTransitions: SeaweedFS answers 501 to rules
+// with transitions, so the tiers round-trip against kumo's S3, driven as a
+// generic store (compatibility = "s3", only what is set is sent; kumo's
+// ownership-controls and DeleteBucketCors defects are never exercised).
+// kumo accepts invalid lifecycle configurations; plan-time validation is what
+// protects users (see TestAccUploadBucket_badInput).
+func TestAccUploadBucket_lifecycleTransitions(t *testing.T) {
+	acctest.RequireServer(t, testbed.Kumo)
+	name := acctest.BucketName()
+	client := func() *s3.Client { return acctest.S3For(t, testbed.Kumo) }
+	config := func(iaDays, glacierDays, expire int) string {
+		return acctest.ProviderBlockFor(testbed.Kumo, "") + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket = %q
+  lifecycle_tiers = [
+    {
+      prefix = "uploads/"
+      transitions = [
+        { days = %d, storage_class = "STANDARD_IA" },
+        { days = %d, storage_class = "GLACIER" },
+      ]
+      expiration_days            = %d
+      noncurrent_expiration_days = 30
+    },
+    { prefix = "tmp/", expiration_days = 1 },
+  ]
+  abort_incomplete_multipart_days = 7
+}
+`, name, iaDays, glacierDays, expire)
+	}
+	want := func(iaDays, glacierDays, expire int64) func(ctx context.Context, c *s3.Client) error {
+		return func(ctx context.Context, c *s3.Client) error {
+			return uploadBucketExpectLifecycle(ctx, c, name, []bucketconfig.LifecycleTier{
+				{Prefix: "uploads/", Transitions: []bucketconfig.Transition{
+					{Days: i64p(iaDays), StorageClass: sp("STANDARD_IA")}, {Days: i64p(glacierDays), StorageClass: sp("GLACIER")},
+				}, ExpirationDays: i64p(expire), NoncurrentExpirationDays: i64p(30)},
+				{Prefix: "tmp/", ExpirationDays: i64p(1)},
+			}, 7)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{
+			{
+				Config: config(30, 90, 365),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(uploadBucketAddr, "lifecycle_tiers.0.transitions.1.storage_class", "GLACIER"),
+					uploadBucketServer(client, name, want(30, 90, 365)),
+				),
+			},
+			{
+				ResourceName:            uploadBucketAddr,
+				ImportState:             true,
+				ImportStateId:           name,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"force_destroy"},
+			},
+			{
+				Config:           config(60, 180, 400),
+				ConfigPlanChecks: uploadBucketExpectUpdate(),
+				Check:            uploadBucketServer(client, name, want(60, 180, 400)),
+			},
+			{
+				// Drift: the lifecycle configuration deleted out of band.
+				PreConfig: func() {
+					if _, err := client().DeleteBucketLifecycle(context.Background(), &s3.DeleteBucketLifecycleInput{Bucket: aws.String(name)}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           config(60, 180, 400),
+				ConfigPlanChecks: uploadBucketExpectUpdate(),
+				Check:            uploadBucketServer(client, name, want(60, 180, 400)),
+			},
+		},
+	})
+}
+
+// TestAccUploadBucket_genericStore: with compatibility = "s3" against
+// versitygw (which answers NotImplemented for encryption, lifecycle and the
+// public access block), a bucket with CORS, versioning and tags works: no
+// AWS-only setting and no default is sent.
+func TestAccUploadBucket_genericStore(t *testing.T) {
+	acctest.RequireServer(t, testbed.Versitygw)
+	name := acctest.BucketName()
+	client := func() *s3.Client { return acctest.S3For(t, testbed.Versitygw) }
+	config := func(origin string, versioning bool, tag string) string {
+		// versitygw cannot store lifecycle rules, so the abort-multipart
+		// guardrail (FS007) cannot be met there.
+		return acctest.ProviderBlockFor(testbed.Versitygw, "", `policy = { overrides = { FS007 = "off" } }`) + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket     = %q
+  versioning = %v
+  cors_rules = [{
+    allowed_origins = [%q]
+    allowed_methods = ["PUT", "POST"]
+    allowed_headers = ["content-type"]
+  }]
+  tags = { app = %q }
+}
+`, name, versioning, origin, tag)
+	}
+	check := func(origin string, versioning bool, tag string) resource.TestCheckFunc {
+		return uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+			if err := uploadBucketExpectCORS([]s3types.CORSRule{{AllowedOrigins: []string{origin}, AllowedMethods: []string{"PUT", "POST"},
+				AllowedHeaders: []string{"content-type"}}})(ctx, c, name); err != nil {
+				return err
+			}
+			if err := uploadBucketExpectVersioning(ctx, c, name, versioning); err != nil {
+				return err
+			}
+			if err := uploadBucketExpectTags(ctx, c, name, map[string]string{"app": tag}); err != nil {
+				return err
+			}
+			// Nothing AWS-only was sent: no policy, no ownership change.
+			if _, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(name)}); uploadBucketCode(err) != "NoSuchBucketPolicy" {
+				return fmt.Errorf("want no bucket policy, got %v", err)
+			}
+			return nil
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy:             uploadBucketCheckDestroy(client),
+		Steps: []resource.TestStep{
+			{
+				Config: config("https://app.example.com", true, "media"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("encryption"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("block_public_access"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("deny_insecure_transport"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("abort_incomplete_multipart_days"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("policy_json"), knownvalue.Null()),
+				},
+				Check: check("https://app.example.com", true, "media"),
+			},
+			{
+				ResourceName:            uploadBucketAddr,
+				ImportState:             true,
+				ImportStateId:           name,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"force_destroy"},
+			},
+			{
+				Config:           config("https://admin.example.com", false, "media2"),
+				ConfigPlanChecks: uploadBucketExpectUpdate(),
+				Check:            check("https://admin.example.com", false, "media2"),
+			},
+		},
+	})
+}
+
+// TestAccUploadBucket_genericStoreNotImplemented: setting encryption,
+// lifecycle or the public access block explicitly against a store that does
+// not implement it is an error naming the feature and the endpoint. The
+// bucket, created first, stays in state (tainted) and is destroyed at the end.
+func TestAccUploadBucket_genericStoreNotImplemented(t *testing.T) {
+	srv := acctest.RequireServer(t, testbed.Versitygw)
+	client := func() *s3.Client { return acctest.S3For(t, testbed.Versitygw) }
+	cases := map[string]struct{ body, want string }{
+		"encryption":          {`encryption = { algorithm = "AES256" }`, "default encryption not implemented by " + srv.S3Endpoint},
+		"lifecycle":           {`lifecycle_tiers = [{ prefix = "tmp/", expiration_days = 1 }]`, "lifecycle configuration not implemented by " + srv.S3Endpoint},
+		"abort":               {`abort_incomplete_multipart_days = 7`, "lifecycle configuration not implemented by " + srv.S3Endpoint},
+		"block_public_access": {`block_public_access = true`, "public access block not implemented by " + srv.S3Endpoint},
+	}
+	for label, c := range cases {
+		t.Run(label, func(t *testing.T) {
+			name := acctest.BucketName()
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+				CheckDestroy:             uploadBucketCheckDestroy(client),
+				Steps: []resource.TestStep{
+					{
+						Config: acctest.ProviderBlockFor(testbed.Versitygw, "") + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket = %q
+  %s
+}
+`, name, c.body),
+						ExpectError: uploadBucketErr(c.want),
+					},
+					{
+						// The bucket exists on the server and is in state,
+						// tainted: the next plan replaces it.
+						PreConfig: func() {
+							if _, err := client().HeadBucket(context.Background(), &s3.HeadBucketInput{Bucket: aws.String(name)}); err != nil {
+								t.Fatalf("the bucket must exist after the failed create: %v", err)
+							}
+						},
+						Config:             acctest.ProviderBlockFor(testbed.Versitygw, "") + fmt.Sprintf("resource \"filestore_upload_bucket\" \"test\" {\n  bucket = %q\n}\n", name),
+						PlanOnly:           true,
+						ExpectNonEmptyPlan: true,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(uploadBucketAddr, plancheck.ResourceActionDestroyBeforeCreate),
+						}},
+					},
+				},
+			})
+		})
+	}
 }
