@@ -92,7 +92,7 @@ func runParent(size, partSize int64, concurrency int) int {
 
 	dir, err := os.MkdirTemp("", "bench-upload-memory-")
 	check(err)
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	path := filepath.Join(dir, "payload.bin")
 	start := time.Now()
 	digest := generate(path, size)
@@ -168,7 +168,7 @@ func runChild(mode, path, digest, bucket string, size, partSize int64, concurren
 		}
 		f, err := os.Open(path)
 		check(err)
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		r, err := upload.Upload(ctx, c, f, upload.Object{
 			Bucket: bucket, Key: key(digest), ContentType: "application/octet-stream",
 			SHA256: digest, Size: size,
@@ -191,12 +191,12 @@ func key(digest string) string { return "cas/" + digest[:2] + "/" + digest }
 func generate(path string, size int64) string {
 	f, err := os.Create(path)
 	check(err)
-	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
 	h := sha256.New()
 	_, err = io.CopyN(io.MultiWriter(w, h), rand.Reader, size)
 	check(err)
 	check(w.Flush())
+	check(f.Close())
 	return hex.EncodeToString(h.Sum(nil))
 }
 

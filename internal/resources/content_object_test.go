@@ -81,7 +81,11 @@ func contentObjectWriteFile(t *testing.T, dir, name string, size int64, content 
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() {
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}()
 	h := sha256.New()
 	w := io.MultiWriter(f, h)
 	if content != nil {
@@ -114,7 +118,7 @@ func contentObjectCheckStored(t *testing.T, bucket, key, digest, contentType str
 		if err != nil {
 			return fmt.Errorf("GetObject %s/%s: %w", bucket, key, err)
 		}
-		defer out.Body.Close()
+		defer func() { _ = out.Body.Close() }()
 		h := sha256.New()
 		if _, err := io.Copy(h, out.Body); err != nil {
 			return err

@@ -238,7 +238,7 @@ func assertStored(t *testing.T, c *s3.Client, obj upload.Object, body []byte) *s
 	if err != nil {
 		t.Fatalf("GetObject: %v", err)
 	}
-	defer out.Body.Close()
+	defer func() { _ = out.Body.Close() }()
 	got, err := io.ReadAll(out.Body)
 	if err != nil {
 		t.Fatal(err)
