@@ -166,3 +166,8 @@ test_config_resources_at_depth if {
 	p := {"configuration": {"root_module": {"module_calls": {"a": {"module": {"module_calls": {"b": {"module": {"resources": [r], "module_calls": {"c": {"module": {"resources": [r]}}}}}}}}}}}}
 	object.keys(plan.config_resources) == {"a.b|aws_s3_bucket.b", "a.b.c|aws_s3_bucket.b"} with input as p
 }
+
+test_relevant_types_cover_the_families if {
+	families := ((((plan.filestore_bucket_types | plan.aws_bucket_types) | plan.aws_sibling_types) | plan.key_group_types) | plan.presign_types) | plan.cdn_signature_types
+	plan.relevant_types == families | {"aws_cloudfront_public_key"}
+}

@@ -10,19 +10,21 @@
 package filestore.lib.values
 
 # unknown(mask, path) is true when the value at path, or any container above
-# it, is unknown until apply.
+# it, is unknown until apply. Most attributes are not in the mask at all:
+# the first lookup fails fast for them.
 unknown(mask, _) if mask == true
 
 unknown(mask, path) if {
-	is_object(mask)
-	some i in numbers.range(1, count(path))
-	object.get(mask, array.slice(path, 0, i), false) == true
+	m := mask[path[0]]
+	_unknown_below(m, array.slice(path, 1, count(path)))
 }
 
-unknown(mask, path) if {
-	is_array(mask)
-	some i in numbers.range(1, count(path))
-	object.get(mask, array.slice(path, 0, i), false) == true
+_unknown_below(true, _)
+
+_unknown_below(m, rest) if {
+	count(rest) > 0
+	some i in numbers.range(1, count(rest))
+	object.get({"m": m}, array.concat(["m"], array.slice(rest, 0, i)), false) == true
 }
 
 # attr returns the attribute at path of a resource instance
