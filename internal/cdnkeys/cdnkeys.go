@@ -254,10 +254,25 @@ func KeyName(group, logical, fingerprint string) string {
 }
 
 // LogicalName recovers the logical name of a public key from its CloudFront
-// name (on import and for keys added to the group out of band): for a key
-// this resource created in group `group` it is the logical name KeyName was
-// given; for any other key it is the CloudFront name itself.
-func LogicalName(group, keyName, fingerprint string) string {
+// name and comment (on import, and for keys added to the group out of band):
+//   - a key this resource created for group `group`: the logical name
+//     KeyName was given;
+//   - a key it created while the group had another name (the group was
+//     renamed since): the logical name recorded in the key's comment
+//     (KeyComment), trusted only if the name derived from that comment is
+//     the key's actual name;
+//   - any other key: its CloudFront name.
+func LogicalName(group, keyName, comment, fingerprint string) string {
+	if logical, ok := logicalFromName(group, keyName, fingerprint); ok {
+		return logical
+	}
+	if g, logical, ok := parseKeyComment(comment); ok && KeyName(g, logical, fingerprint) == keyName {
+		return logical
+	}
+	return keyName
+}
+
+func logicalFromName(group, keyName, fingerprint string) (string, bool) {
 	fp := fingerprint
 	if len(fp) > fingerprintChars {
 		fp = fp[:fingerprintChars]
@@ -266,21 +281,36 @@ func LogicalName(group, keyName, fingerprint string) string {
 	if len(keyName) > len(prefix)+len(suffix) && strings.HasPrefix(keyName, prefix) && strings.HasSuffix(keyName, suffix) {
 		logical := keyName[len(prefix) : len(keyName)-len(suffix)]
 		if KeyName(group, logical, fingerprint) == keyName {
-			return logical
+			return logical, true
 		}
 	}
-	return keyName
+	return "", false
 }
+
+const keyCommentPrefix = "filestore_cdn_key_group "
 
 // KeyComment is the comment of a public key the resource creates: it says
 // which key group and logical name the key belongs to, for people browsing
 // the CloudFront console. Truncated to CloudFront's limit.
 func KeyComment(group, logical string) string {
-	c := fmt.Sprintf("filestore_cdn_key_group %s, key %s", group, logical)
+	c := fmt.Sprintf("%s%s, key %s", keyCommentPrefix, group, logical)
 	if len(c) > MaxCommentLength {
 		c = c[:MaxCommentLength]
 	}
 	return c
+}
+
+// parseKeyComment reads back a complete (untruncated) KeyComment.
+func parseKeyComment(c string) (group, logical string, ok bool) {
+	rest, ok := strings.CutPrefix(c, keyCommentPrefix)
+	if !ok {
+		return "", "", false
+	}
+	group, logical, ok = strings.Cut(rest, ", key ")
+	if !ok || ValidateGroupName(group) != nil || ValidateLogicalName(logical) != nil {
+		return "", "", false
+	}
+	return group, logical, true
 }
 
 // Existing is a key the group holds now.

@@ -246,7 +246,7 @@ func TestKeyNameRoundTrip(t *testing.T) {
 			if err := cdnkeys.ValidateLogicalName(got); err != nil {
 				t.Errorf("KeyName %q is not a valid CloudFront name: %v", got, err)
 			}
-			back := cdnkeys.LogicalName(tt.group, got, fp)
+			back := cdnkeys.LogicalName(tt.group, got, "", fp)
 			if tt.recoverable && back != tt.logical {
 				t.Errorf("LogicalName(%q) = %q, want %q", got, back, tt.logical)
 			}
@@ -267,19 +267,31 @@ func TestKeyNameRoundTrip(t *testing.T) {
 	}
 }
 
-func TestLogicalNameOfForeignKeys(t *testing.T) {
+func TestLogicalNameOfOtherKeys(t *testing.T) {
 	const fp = "0123456789abcdef"
-	tests := []struct{ group, keyName, want string }{
-		{"g", "hand-made-key", "hand-made-key"},
-		{"g", "other--k--01234567", "other--k--01234567"}, // another group's key
-		{"g", "g--k--76543210", "g--k--76543210"},         // fingerprint does not match the key
-		{"g", "g----01234567", "g----01234567"},           // empty logical part
-		{"g", "g--k--01234567", "k"},
+	tests := []struct {
+		name, group, keyName, comment, want string
+	}{
+		{"created by this group", "g", "g--k--01234567", "", "k"},
+		{"hand-made key", "g", "hand-made-key", "my key", "hand-made-key"},
+		{"another group's key", "g", "other--k--01234567", "", "other--k--01234567"},
+		{"fingerprint does not match the key", "g", "g--k--76543210", "", "g--k--76543210"},
+		{"empty logical part", "g", "g----01234567", "", "g----01234567"},
+		{"created before the group was renamed", "new", "old--k--01234567", cdnkeys.KeyComment("old", "k"), "k"},
+		{"comment edited to claim another name", "new", "old--k--01234567", cdnkeys.KeyComment("old", "x"), "old--k--01234567"},
+		{"comment of another key", "new", "hand-made", cdnkeys.KeyComment("old", "k"), "hand-made"},
+		{"garbled comment", "new", "old--k--01234567", "filestore_cdn_key_group old", "old--k--01234567"},
+		{
+			"truncated name and comment", strings.Repeat("g", 120), cdnkeys.KeyName(strings.Repeat("g", 120), "2026-11", fp),
+			cdnkeys.KeyComment(strings.Repeat("g", 120), "2026-11"), cdnkeys.KeyName(strings.Repeat("g", 120), "2026-11", fp),
+		},
 	}
 	for _, tt := range tests {
-		if got := cdnkeys.LogicalName(tt.group, tt.keyName, fp); got != tt.want {
-			t.Errorf("LogicalName(%q, %q) = %q, want %q", tt.group, tt.keyName, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cdnkeys.LogicalName(tt.group, tt.keyName, tt.comment, fp); got != tt.want {
+				t.Errorf("LogicalName(%q, %q, %q) = %q, want %q", tt.group, tt.keyName, tt.comment, got, tt.want)
+			}
+		})
 	}
 }
 

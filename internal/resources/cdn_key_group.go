@@ -75,7 +75,7 @@ func (r *CDNKeyGroup) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 			"Each public key is created in CloudFront as `<name>--<logical name>--<fingerprint>` (the first 8 hex digits of the " +
 			"SHA-256 of the key; truncated with a hash to CloudFront's 128 characters), with a comment naming the group and the logical name.\n\n" +
 			"**Import** by key group id. The logical name of each imported key is its CloudFront public key name, except for keys " +
-			"this resource created (named as above), whose logical name is recovered from that name.",
+			"this resource created (named as above, even before a rename of the group), whose logical name is recovered.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -379,7 +379,7 @@ func (r *CDNKeyGroup) Read(ctx context.Context, req resource.ReadRequest, resp *
 
 // keyGroupFetchedKey is a public key read from CloudFront.
 type keyGroupFetchedKey struct {
-	ID, Name, EncodedKey string
+	ID, Name, Comment, EncodedKey string
 }
 
 func (k keyGroupFetchedKey) logicalName(group string) string {
@@ -387,7 +387,7 @@ func (k keyGroupFetchedKey) logicalName(group string) string {
 	if err != nil {
 		return k.Name
 	}
-	return cdnkeys.LogicalName(group, k.Name, parsed.Fingerprint())
+	return cdnkeys.LogicalName(group, k.Name, k.Comment, parsed.Fingerprint())
 }
 
 // readKeys reads public keys concurrently, in the order of ids.
@@ -405,6 +405,7 @@ func (a keyGroupAPI) readKeys(ctx context.Context, ids []string) ([]keyGroupFetc
 			if got.PublicKey != nil && got.PublicKey.PublicKeyConfig != nil {
 				k.Name = aws.ToString(got.PublicKey.PublicKeyConfig.Name)
 				k.EncodedKey = aws.ToString(got.PublicKey.PublicKeyConfig.EncodedKey)
+				k.Comment = aws.ToString(got.PublicKey.PublicKeyConfig.Comment)
 			}
 			if k.Name == "" {
 				k.Name = id

@@ -602,3 +602,87 @@ func TestAccCDNKeyGroup_staleRetriesBounded(t *testing.T) {
 		},
 	})
 }
+
+// Renaming the group, or changing its comment, is one UpdateKeyGroup in
+// place: same id, keys untouched, distributions keep trusting it. Keys keep
+// the names they were created with; import still recovers their logical
+// names (from the comment the resource gave them).
+func TestAccCDNKeyGroup_renameInPlace(t *testing.T) {
+	kf := newKeyGroupFake(t)
+	dir := t.TempDir()
+	keyA, keyB := testkeys.RSA(t, 2048), testkeys.ECDSA(t, elliptic.P256())
+	fileA, fileB := writePEM(t, dir, "a.pem", keyA.PublicPEM), writePEM(t, dir, "b.pem", keyB.PublicPEM)
+	var idA, groupID, etag string
+	var mark int
+	before := func() {
+		mark = kf.fake.Mark()
+		etag = kf.group().ETag
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(kf.fake.KeyGroups()) + len(kf.fake.PublicKeys()); n != 0 {
+				return fmt.Errorf("after destroy the fake still holds %v and %v", kf.fake.KeyGroups(), kf.fake.PublicKeys())
+			}
+			return checkIfMatch(kf.fake.Requests())
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: keyGroupConfig(kf.providerBlock(), "old-signers", "first", map[string]string{"k": fileA}),
+				Check: func(s *terraform.State) error {
+					idA, groupID = stateKeyIDs(s)["k"], kf.group().ID
+					return nil
+				},
+			},
+			{
+				PreConfig: before,
+				Config:    keyGroupConfig(kf.providerBlock(), "new-signers", "second", map[string]string{"k": fileA}),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("public_key_ids").AtMapKey("k"), stringIs(&idA)),
+					plancheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("id"), stringIs(&groupID)),
+				}},
+				Check: func(*terraform.State) error {
+					if err := expectCalls(applyCalls(kf.fake.RequestsSince(mark)),
+						call{op: cloudfrontfake.OpUpdateKeyGroup, status: 200, ifMatch: etag, name: "new-signers", items: []string{idA}},
+					); err != nil {
+						return err
+					}
+					if g := kf.group(); g.ID != groupID || g.Name != "new-signers" || g.Comment != "second" {
+						return fmt.Errorf("group after rename: %+v", g)
+					}
+					return untouched(kf.fake.RequestsSince(mark), idA)
+				},
+			},
+			{ // A key created after the rename carries the new name.
+				Config: keyGroupConfig(kf.providerBlock(), "new-signers", "second", map[string]string{"k": fileA, "n": fileB}),
+				Check: func(s *terraform.State) error {
+					k, ok := kf.fake.PublicKey(stateKeyIDs(s)["n"])
+					if want := keyNameOf(t, "new-signers", "n", keyB.PublicPEM); !ok || k.Name != want {
+						return fmt.Errorf("new key named %q, want %q", k.Name, want)
+					}
+					return nil
+				},
+			},
+			{ // Both the pre-rename and the post-rename key import under their logical names.
+				ResourceName:      keyGroupAddress,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{ // Dropping the comment clears it in CloudFront.
+				PreConfig: before,
+				Config:    keyGroupConfig(kf.providerBlock(), "new-signers", "", map[string]string{"k": fileA, "n": fileB}),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckNoResourceAttr(keyGroupAddress, "comment"),
+					func(*terraform.State) error {
+						if g := kf.group(); g.Comment != "" {
+							return fmt.Errorf("comment %q left on the group", g.Comment)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
