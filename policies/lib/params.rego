@@ -3,8 +3,9 @@
 # description: |
 #   Parameters come from the data document data.filestore.parameters (the
 #   provider's policy.parameters, `policy check --param k=v`, a conftest
-#   `--data` file, or a data.json in an HCP Terraform policy set) and fall
-#   back to the defaults below. Values may be strings (as the provider's
+#   `--data` file, or a data.json in an HCP Terraform policy set), then from
+#   the constant policy.parameters of the plan's filestore provider block,
+#   and fall back to the defaults below. Values may be strings (as the provider's
 #   map(string) gives them) or numbers.
 package filestore.lib.params
 
@@ -18,9 +19,19 @@ defaults := {
 	"require_kms_tag": "",
 }
 
-# given is the parameters document (empty when none is loaded).
-given := p if {
+# given: the parameters document (data.filestore.parameters) over the
+# parameters the plan's default filestore provider block sets as constants
+# (policy.parameters), so a CI check applies what the provider applied at
+# plan time unless told otherwise.
+given := object.union(_plan_parameters, _data_parameters)
+
+_data_parameters := p if {
 	p := data.filestore.parameters
+	is_object(p)
+} else := {}
+
+_plan_parameters := p if {
+	p := input.configuration.provider_config.filestore.expressions.policy.constant_value.parameters
 	is_object(p)
 } else := {}
 
