@@ -239,7 +239,7 @@ func (r *UploadBucket) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				MarkdownDescription: fmt.Sprintf("Abort multipart uploads still incomplete this many days after they started, "+
 					"bucket-wide (a lifecycle rule of its own, so abandoned browser uploads stop accruing charges). Default `%d`. "+
 					"Set `0` to disable the rule: Terraform cannot tell `null` from unset, so `null` means the default.",
-					bucketDefaultAbortMultipartDays) + bucketCompatNote,
+					bucketDefaultAbortMultipartDays) + bucketCompatNote + " (With `compatibility = \"s3\"` and `lifecycle_tiers` set, the lifecycle configuration is managed, and the default applies.)",
 			},
 			"cdn_read_access": schema.SingleNestedAttribute{
 				Optional: true,
@@ -491,7 +491,9 @@ func (r *UploadBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	if config.AbortIncompleteMultipartDays.IsNull() {
 		switch {
-		case !generic:
+		case !generic || !config.LifecycleTiers.IsNull():
+			// With "s3" the lifecycle configuration is sent anyway when
+			// lifecycle_tiers is set, so the abort rule's default joins it.
 			plan.AbortIncompleteMultipartDays = types.Int64Value(bucketDefaultAbortMultipartDays)
 		case state != nil:
 			plan.AbortIncompleteMultipartDays = state.AbortIncompleteMultipartDays
