@@ -50,11 +50,19 @@ func (g *Guard) Check(ctx context.Context, in providerdata.GuardInput) ([]provid
 	}
 	out := make([]providerdata.Finding, 0, len(fs))
 	for _, f := range fs {
+		msg := f.Message
+		if p := f.PathString(); p != "" {
+			// Terraform and OpenTofu point a diagnostic at the deepest part
+			// of the configuration they can resolve, which for a nested
+			// attribute (cors_rules[0].allowed_origins) may be the whole
+			// block: name the attribute in the text as well.
+			msg = p + ": " + msg
+		}
 		out = append(out, providerdata.Finding{
 			RuleID:    f.RuleID,
 			Level:     f.Level,
 			Title:     f.Title,
-			Message:   f.Message,
+			Message:   msg,
 			Path:      f.Path,
 			Exemption: f.Exemption,
 		})
