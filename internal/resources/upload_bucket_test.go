@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/acctest"
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
+	"github.com/filestore/terraform-provider-filestore/internal/resources"
 	"github.com/filestore/terraform-provider-filestore/internal/testbed"
 )
 
@@ -247,6 +249,17 @@ func uploadBucketExpectTags(ctx context.Context, c *s3.Client, bucket string, wa
 func i64p(v int64) *int64 { return &v }
 func sp(s string) *string  { return &s }
 
+// uploadBucketImportBlockStep imports the bucket with an import block: the
+// plan must be a no-op import for the step's configuration.
+func uploadBucketImportBlockStep(name string) resource.TestStep {
+	return resource.TestStep{
+		ResourceName:    uploadBucketAddr,
+		ImportState:     true,
+		ImportStateKind: resource.ImportBlockWithID,
+		ImportStateId:   name,
+	}
+}
+
 // uploadBucketErr turns a message into a regexp that tolerates the line
 // wrapping of the CLI's diagnostics (any run of spaces may become a newline).
 func uploadBucketErr(msg string) *regexp.Regexp {
@@ -290,6 +303,7 @@ resource "filestore_upload_bucket" "test" {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"force_destroy"},
 			},
+			uploadBucketImportBlockStep(name),
 		},
 	})
 }
@@ -439,6 +453,7 @@ resource "filestore_upload_bucket" "test" {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"force_destroy"},
 			},
+			uploadBucketImportBlockStep(name),
 			{
 				// Every part changed.
 				Config:           changed,
@@ -1030,6 +1045,7 @@ resource "filestore_upload_bucket" "test" {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"force_destroy"},
 			},
+			uploadBucketImportBlockStep(name),
 			{
 				Config:           config(60, 180, 400),
 				ConfigPlanChecks: uploadBucketExpectUpdate(),
@@ -1116,6 +1132,7 @@ resource "filestore_upload_bucket" "test" {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"force_destroy"},
 			},
+			uploadBucketImportBlockStep(name),
 			{
 				Config:           config("https://admin.example.com", false, "media2"),
 				ConfigPlanChecks: uploadBucketExpectUpdate(),
@@ -1173,5 +1190,25 @@ resource "filestore_upload_bucket" "test" {
 				},
 			})
 		})
+	}
+}
+
+// TestUploadBucketSchema checks the schema is valid for the framework (runs
+// without TF_ACC).
+func TestUploadBucketSchema(t *testing.T) {
+	ctx := context.Background()
+	r := resources.NewUploadBucket()
+	var resp fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if diags := resp.Schema.ValidateImplementation(ctx); diags.HasError() {
+		t.Fatal(diags)
+	}
+	for name, a := range resp.Schema.Attributes {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("attribute %s has no description", name)
+		}
 	}
 }
