@@ -18,8 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/filestore/terraform-provider-filestore/internal/acctest"
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
@@ -247,7 +247,7 @@ func uploadBucketExpectTags(ctx context.Context, c *s3.Client, bucket string, wa
 }
 
 func i64p(v int64) *int64 { return &v }
-func sp(s string) *string  { return &s }
+func sp(s string) *string { return &s }
 
 // uploadBucketImportBlockStep imports the bucket with an import block: the
 // plan must be a no-op import for the step's configuration.
@@ -586,12 +586,16 @@ resource "filestore_upload_bucket" "test" {
 				_, err := c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: b,
 					ServerSideEncryptionConfiguration: bucketconfig.EncryptionToAPI(bucketconfig.Encryption{Algorithm: sp("aws:kms"), KMSKeyID: sp(uploadBucketKMSKey)})})
 				return err
-			}, func(ctx context.Context, c *s3.Client) error { return uploadBucketExpectEncryption(ctx, c, name, "AES256", "", false) }),
+			}, func(ctx context.Context, c *s3.Client) error {
+				return uploadBucketExpectEncryption(ctx, c, name, "AES256", "", false)
+			}),
 			step("ownership", func(ctx context.Context, c *s3.Client) error {
 				_, err := c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b,
 					OwnershipControls: &s3types.OwnershipControls{Rules: []s3types.OwnershipControlsRule{{ObjectOwnership: s3types.ObjectOwnershipObjectWriter}}}})
 				return err
-			}, func(ctx context.Context, c *s3.Client) error { return uploadBucketExpectOwnership(ctx, c, name, "BucketOwnerEnforced") }),
+			}, func(ctx context.Context, c *s3.Client) error {
+				return uploadBucketExpectOwnership(ctx, c, name, "BucketOwnerEnforced")
+			}),
 			step("lifecycle", func(ctx context.Context, c *s3.Client) error {
 				_, err := c.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: b})
 				return err
