@@ -800,7 +800,6 @@ func (r *UploadBucket) bucketFinalState(ctx context.Context, ops *bucketOps, pla
 	if !unknown {
 		return &m, diags
 	}
-	ops.afterCreate = false
 	remote, err := ops.read(ctx, func(bucketFeature) bool { return ops.generic })
 	if err != nil {
 		r.bucketAddError(ctx, &diags, fmt.Sprintf("Reading upload bucket %s", name), err)

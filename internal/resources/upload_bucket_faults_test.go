@@ -3,12 +3,14 @@ package resources_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/filestore/terraform-provider-filestore/internal/acctest"
 	"github.com/filestore/terraform-provider-filestore/internal/faultproxy"
@@ -241,4 +243,52 @@ func TestAccUploadBucket_faultsPermanent(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestAccUploadBucket_forceDestroyWithoutVersionListing: some S3-compatible
+// stores (Cloudflare R2, for one) answer NotImplemented to ListObjectVersions
+// and ListMultipartUploads. The proxy makes SeaweedFS answer so (an emulated
+// gap, as the design notes allow); force_destroy then deletes the current
+// objects it lists with ListObjectsV2, and the bucket is gone.
+func TestAccUploadBucket_forceDestroyWithoutVersionListing(t *testing.T) {
+	p, proxyURL := uploadBucketFaultProxy(t)
+	notImplemented := faultproxy.Fault{Status: 501, Code: "NotImplemented", Message: "A header you provided implies functionality that is not implemented"}
+	p.AddRule(faultproxy.Rule{Operation: "ListObjectVersions", Fault: notImplemented})
+	p.AddRule(faultproxy.Rule{Operation: "ListMultipartUploads", Fault: notImplemented})
+	name := acctest.BucketName()
+	client := uploadBucketS3(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
+			uploadBucketCheckDestroy(client),
+			func(*terraform.State) error {
+				if p.Requests("ListObjectVersions") == 0 || p.Requests("ListObjectsV2") == 0 || p.Requests("DeleteObjects") == 0 {
+					return fmt.Errorf("force_destroy did not fall back to ListObjectsV2 + DeleteObjects: %s", p.Summary())
+				}
+				return nil
+			},
+		),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "filestore" {
+  endpoints         = { s3 = %q }
+  s3_use_path_style = true
+}
+
+resource "filestore_upload_bucket" "test" {
+  bucket        = %q
+  force_destroy = true
+}
+`, proxyURL, name),
+			Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+				for _, k := range []string{"a.txt", "dir/b.txt"} {
+					if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(name), Key: aws.String(k), Body: strings.NewReader(k)}); err != nil {
+						return err
+					}
+				}
+				return nil
+			}),
+		}},
+	})
 }

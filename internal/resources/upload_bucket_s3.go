@@ -448,6 +448,15 @@ func (o *bucketOps) empty(ctx context.Context) (int, error) {
 	versions := s3.NewListObjectVersionsPaginator(o.client, &s3.ListObjectVersionsInput{Bucket: aws.String(o.bucket)})
 	for versions.HasMorePages() {
 		page, err := versions.NextPage(ctx)
+		if err != nil && awsclient.IsNotImplemented(err) {
+			// A store without versioning (Cloudflare R2, for one) lists
+			// no versions: delete the current objects instead.
+			tflog.Debug(ctx, "store does not list object versions; deleting current objects", map[string]any{"bucket": o.bucket})
+			if err := o.emptyUnversioned(ctx, add); err != nil {
+				return removed, err
+			}
+			break
+		}
 		if err != nil {
 			return removed, &bucketAPIError{Feature: bucketFeatureBucket, Op: "ListObjectVersions", Bucket: o.bucket, Err: err}
 		}
@@ -469,6 +478,9 @@ func (o *bucketOps) empty(ctx context.Context) (int, error) {
 	uploads := s3.NewListMultipartUploadsPaginator(o.client, &s3.ListMultipartUploadsInput{Bucket: aws.String(o.bucket)})
 	for uploads.HasMorePages() {
 		page, err := uploads.NextPage(ctx)
+		if err != nil && awsclient.IsNotImplemented(err) {
+			break // a store that does not list multipart uploads has none to abort
+		}
 		if err != nil {
 			return removed, &bucketAPIError{Feature: bucketFeatureBucket, Op: "ListMultipartUploads", Bucket: o.bucket, Err: err}
 		}
@@ -486,6 +498,23 @@ func (o *bucketOps) empty(ctx context.Context) (int, error) {
 		}
 	}
 	return removed, nil
+}
+
+// emptyUnversioned lists the current objects (ListObjectsV2) for deletion.
+func (o *bucketOps) emptyUnversioned(ctx context.Context, add func(key, version *string) error) error {
+	objects := s3.NewListObjectsV2Paginator(o.client, &s3.ListObjectsV2Input{Bucket: aws.String(o.bucket)})
+	for objects.HasMorePages() {
+		page, err := objects.NextPage(ctx)
+		if err != nil {
+			return &bucketAPIError{Feature: bucketFeatureBucket, Op: "ListObjectsV2", Bucket: o.bucket, Err: err}
+		}
+		for _, obj := range page.Contents {
+			if err := add(obj.Key, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // deleteBucket runs DeleteBucket; a bucket already gone is deleted.

@@ -492,6 +492,35 @@ resource "filestore_upload_bucket" "test" {
 				}),
 			},
 			{
+				// Nothing left for the policy or the lifecycle configuration:
+				// both are deleted from the bucket.
+				Config: `
+provider "filestore" {
+  policy = { enforcement = "warn" }
+}
+` + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket                          = %q
+  deny_insecure_transport         = false
+  abort_incomplete_multipart_days = 0
+}
+`, name),
+				ConfigPlanChecks: uploadBucketExpectUpdate(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("policy_json"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(uploadBucketAddr, tfjsonpath.New("cdn_read_access"), knownvalue.Null()),
+				},
+				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+					if _, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(name)}); uploadBucketCode(err) != "NoSuchBucketPolicy" {
+						return fmt.Errorf("want no bucket policy, got %v", err)
+					}
+					if _, err := c.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(name)}); uploadBucketCode(err) != "NoSuchLifecycleConfiguration" {
+						return fmt.Errorf("want no lifecycle configuration, got %v", err)
+					}
+					return nil
+				}),
+			},
+			{
 				// Every part removed: back to the defaults.
 				Config:           minimal,
 				ConfigPlanChecks: uploadBucketExpectUpdate(),
@@ -1215,4 +1244,35 @@ func TestUploadBucketSchema(t *testing.T) {
 			t.Errorf("attribute %s has no description", name)
 		}
 	}
+}
+
+// TestAccUploadBucket_alreadyExists: creating a bucket whose name exists
+// fails with a message that says what to do, and nothing is put in state.
+func TestAccUploadBucket_alreadyExists(t *testing.T) {
+	name := acctest.BucketName()
+	client := uploadBucketS3(t)
+	ctx := context.Background()
+	if _, err := client().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = client().DeleteBucket(context.Background(), &s3.DeleteBucketInput{Bucket: aws.String(name)})
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		// The bucket was never the resource's: the final destroy leaves it.
+		CheckDestroy: func(*terraform.State) error {
+			_, err := client().HeadBucket(context.Background(), &s3.HeadBucketInput{Bucket: aws.String(name)})
+			return err
+		},
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock() + fmt.Sprintf(`
+resource "filestore_upload_bucket" "test" {
+  bucket = %q
+}
+`, name),
+			ExpectError: regexp.MustCompile(`already\s+exists\s+and\s+is\s+yours.\s+To\s+manage\s+it\s+with\s+this\s+resource,\s+import\s+it|is\s+taken\s+\(bucket\s+names\s+are\s+global`),
+		}},
+	})
 }
