@@ -239,7 +239,8 @@ func rulePrefix(r s3types.LifecycleRule) string {
 			return *r.Filter.And.Prefix
 		}
 	}
-	return aws.ToString(r.Prefix)
+	// Rules written before filters existed carry the prefix on the rule.
+	return aws.ToString(r.Prefix) //nolint:staticcheck // reading legacy rules is the point
 }
 
 // LifecycleFromAPI reads lifecycle rules back as tiers and the bucket-wide

@@ -151,7 +151,7 @@ func TestForwardPreservesTheSignedRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if len(b.seen) != 1 {
 		t.Fatalf("backend saw %d requests", len(b.seen))
 	}
@@ -250,7 +250,7 @@ func TestDropAndLatency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	// The SDK retries a dropped connection.
 	p.AddRule(Rule{Operation: "GetBucketCors", Fault: Drop, Times: 1})
 	if _, err := s3Client(u, 3).GetBucketCors(context.Background(), &s3.GetBucketCorsInput{Bucket: aws.String("b")}); err != nil {
@@ -262,7 +262,7 @@ func TestDropAndLatency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if d := time.Since(start); d < 60*time.Millisecond {
 		t.Fatalf("latency not applied: %v", d)
 	}

@@ -240,7 +240,7 @@ func uploadBucketExpectTags(ctx context.Context, c *s3.Client, bucket string, wa
 	} else {
 		got = bucketconfig.TagsFromAPI(out.TagSet)
 	}
-	if fmt.Sprint(got) != fmt.Sprint(want) && !(len(got) == 0 && len(want) == 0) {
+	if fmt.Sprint(got) != fmt.Sprint(want) && (len(got) != 0 || len(want) != 0) {
 		return fmt.Errorf("tags: got %v, want %v", got, want)
 	}
 	return nil
