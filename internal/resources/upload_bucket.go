@@ -397,7 +397,7 @@ func (r *UploadBucket) bucketPolicyPlan(ctx context.Context, plan, config *uploa
 		return "", false, true
 	}
 	if bucket == "" || !bucketKnown(plan.Region) || plan.DenyInsecureTransport.IsUnknown() || plan.DenyUnencryptedUploads.IsUnknown() ||
-		plan.CDNReadAccess.IsUnknown() {
+		!bucketFullyKnown(ctx, plan.CDNReadAccess) {
 		return "", true, false
 	}
 	opts := bucketconfig.PolicyOptions{
@@ -407,18 +407,13 @@ func (r *UploadBucket) bucketPolicyPlan(ctx context.Context, plan, config *uploa
 		DenyUnencryptedUploads: plan.DenyUnencryptedUploads.ValueBool(),
 	}
 	if bucketKnown(plan.CDNReadAccess) {
-		var m bucketCDNReadAccessModel
-		diags.Append(plan.CDNReadAccess.As(ctx, &m, bucketObjectAs)...)
-		if m.DistributionARNs.IsUnknown() {
-			return "", true, false
-		}
 		opts.CDNDistributionARNs = bucketCDNARNsFromModel(ctx, plan.CDNReadAccess, diags)
 	}
 	// Require the bucket's own algorithm in the SSE header when the
 	// encryption is managed (with a generic store and no encryption set, any
 	// algorithm is accepted).
 	if opts.DenyUnencryptedUploads && (!generic || !config.Encryption.IsNull()) {
-		if plan.Encryption.IsUnknown() {
+		if !bucketFullyKnown(ctx, plan.Encryption) {
 			return "", true, false
 		}
 		if e := bucketEncryptionFromModel(ctx, plan.Encryption, diags); e != nil {
@@ -515,7 +510,7 @@ func (r *UploadBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 
 	// tags_all: default tags merged with the resource's.
-	if plan.Tags.IsUnknown() {
+	if !bucketFullyKnown(ctx, plan.Tags) {
 		plan.TagsAll = types.MapUnknown(types.StringType)
 	} else {
 		plan.TagsAll = bucketTagsValue(bucketconfig.MergeTags(r.data.DefaultTags, bucketTagsFromModel(ctx, plan.Tags, &resp.Diagnostics)), false)

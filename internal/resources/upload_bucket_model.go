@@ -98,8 +98,16 @@ var (
 
 var bucketObjectAs = basetypes.ObjectAsOptions{}
 
-// known reports whether an attribute value is set and known.
+// bucketKnown reports whether an attribute value is set and known (its
+// elements may still be unknown; see bucketFullyKnown).
 func bucketKnown(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// bucketFullyKnown reports whether a value and everything in it is known
+// (null counts as known).
+func bucketFullyKnown(ctx context.Context, v attr.Value) bool {
+	tv, err := v.ToTerraformValue(ctx)
+	return err == nil && tv.IsFullyKnown()
+}
 
 // bucketStrings converts a known list or set of strings.
 func bucketStrings(ctx context.Context, v attr.Value, diags *diag.Diagnostics) []string {

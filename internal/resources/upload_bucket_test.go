@@ -964,8 +964,19 @@ resource "filestore_upload_bucket" "test" {
     prefix      = "uploads/"
     transitions = [{ days = length(filestore_upload_bucket.other.id) + 60, storage_class = "GLACIER" }]
   }]
+  cors_rules = [{
+    allowed_origins = ["https://${filestore_upload_bucket.other.id}.example.com"]
+    allowed_methods = ["GET", upper(substr(filestore_upload_bucket.other.id, 0, 0))]
+  }]
+  encryption      = { algorithm = "aws:kms", kms_key_id = filestore_upload_bucket.other.arn }
+  cdn_read_access = { distribution_arns = ["arn:aws:cloudfront::111122223333:distribution/${upper(replace(filestore_upload_bucket.other.id, "-", ""))}"] }
+  tags            = { owner = filestore_upload_bucket.other.id, app = "media" }
 }
 `,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+			plancheck.ExpectUnknownValue(uploadBucketAddr, tfjsonpath.New("tags_all")),
+			plancheck.ExpectUnknownValue(uploadBucketAddr, tfjsonpath.New("policy_json")),
+		}},
 		PlanOnly:           true,
 		ExpectNonEmptyPlan: true,
 	})
