@@ -31,8 +31,10 @@ testbed="$work/bin/testbed"
 "$testbed" keygen -out "$work/keys"
 vars=(-var "signing_public_key_file=$work/keys/signing.pub.pem" -var "signing_private_key_file=$work/keys/signing.pem")
 
+dist=""
 destroy() {
   step "Destroying"
+  if [ -n "$dist" ]; then "$testbed" cdn-delete -id "$dist" && echo "deleted distribution $dist"; fi
   "$tofu" destroy -auto-approve -input=false "${vars[@]}" ${cdn_var:+-var "$cdn_var"} >/dev/null && echo "destroyed"
 }
 trap 'destroy || true; cleanup_dir' EXIT
@@ -61,7 +63,7 @@ cmp "$work/hello.txt" "$work/got.txt" && echo "downloaded content matches the up
 step "Serving it through CloudFront (kumo) with a signed URL"
 key_group=$("$tofu" output -raw key_group_id)
 dist=$("$testbed" cdn -key-group "$key_group" -bucket "$bucket")
-echo "distribution $dist trusts key group $key_group"
+echo "distribution $dist trusts key group $key_group (created outside Terraform, as aws_cloudfront_distribution would)"
 # kumo's edge reads only kumo's own S3: mirror the object there (on AWS the
 # distribution reads the upload bucket itself through cdn_read_access).
 "$testbed" put -server kumo -bucket "$bucket" -key uploads/hello.txt -file "$work/hello.txt"

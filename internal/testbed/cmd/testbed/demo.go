@@ -2,9 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
 	"flag"
@@ -26,8 +25,9 @@ func fail(err error) {
 	os.Exit(1)
 }
 
-// keygen writes an ECDSA P-256 signing key pair, the kind CloudFront accepts
-// for signed URLs (the demo has no openssl or tls provider to rely on).
+// keygen writes an RSA 2048 signing key pair (the demo has no openssl or tls
+// provider to rely on). CloudFront also accepts ECDSA P-256 keys, but kumo's
+// edge verifies RSA signatures only.
 func keygen() {
 	fs := flag.NewFlagSet("keygen", flag.ExitOnError)
 	out := fs.String("out", "", "directory for signing.pem and signing.pub.pem")
@@ -35,7 +35,7 @@ func keygen() {
 	if *out == "" {
 		usage()
 	}
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		fail(err)
 	}
@@ -110,6 +110,40 @@ func cdn() {
 		fail(fmt.Errorf("creating distribution in kumo: %w", err))
 	}
 	fmt.Println(aws.ToString(out.Distribution.Id))
+}
+
+// cdnDelete deletes a distribution created by cdn (disabling it first when
+// the server insists, as CloudFront does).
+func cdnDelete() {
+	fs := flag.NewFlagSet("cdn-delete", flag.ExitOnError)
+	envFile := fs.String("testbed", os.Getenv(testbed.EnvVar), "test bed description")
+	id := fs.String("id", "", "distribution id")
+	_ = fs.Parse(os.Args[2:])
+	if *envFile == "" || *id == "" {
+		usage()
+	}
+	env, err := testbed.Load(*envFile)
+	if err != nil {
+		fail(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cf := env.CloudFrontClient()
+	got, err := cf.GetDistributionConfig(ctx, &cloudfront.GetDistributionConfigInput{Id: id})
+	if err != nil {
+		fail(err)
+	}
+	etag := got.ETag
+	if aws.ToBool(got.DistributionConfig.Enabled) {
+		got.DistributionConfig.Enabled = aws.Bool(false)
+		upd, err := cf.UpdateDistribution(ctx, &cloudfront.UpdateDistributionInput{Id: id, IfMatch: etag, DistributionConfig: got.DistributionConfig})
+		if err == nil {
+			etag = upd.ETag
+		}
+	}
+	if _, err := cf.DeleteDistribution(ctx, &cloudfront.DeleteDistributionInput{Id: id, IfMatch: etag}); err != nil {
+		fail(err)
+	}
 }
 
 // put uploads a file to one of the test bed's S3 servers.
