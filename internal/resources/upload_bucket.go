@@ -48,9 +48,8 @@ const (
 
 // bucketCompatNote is appended to the description of every attribute whose
 // default depends on the provider's compatibility mode.
-const bucketCompatNote = " With `compatibility = \"s3\"` (a generic S3-compatible store) the default does not apply: " +
-	"left unset, the attribute is not managed — nothing is sent to the store and the attribute shows what the store reports " +
-	"(none when it does not implement the feature); set it explicitly to manage it, and a store that answers NotImplemented is an error naming the feature and the endpoint."
+const bucketCompatNote = " With `compatibility = \"s3\"` this default does not apply: left unset, the setting is not managed " +
+	"(nothing is sent; the attribute shows what the store reports)."
 
 // bucketDistributionARN matches a CloudFront distribution ARN.
 var bucketDistributionARN = regexp.MustCompile(`^arn:[a-z-]+:cloudfront::[0-9]+:distribution/[A-Za-z0-9]+$`)
@@ -93,7 +92,11 @@ func (r *UploadBucket) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			"and an abort-incomplete-multipart-upload rule.\n\n" +
 			"Invalid names, CORS methods, storage classes and lifecycle orderings are rejected at plan time with the " +
 			"attribute path. Every setting is read back on refresh (concurrently), so out-of-band changes show as a diff. " +
-			"If a step after `CreateBucket` fails, the bucket is kept in state as tainted rather than orphaned.",
+			"If a step after `CreateBucket` fails, the bucket is kept in state as tainted rather than orphaned.\n\n" +
+			"With the provider's `compatibility = \"s3\"` (a generic S3-compatible store), the AWS-only settings and their defaults " +
+			"(`encryption`, `deny_insecure_transport`, `deny_unencrypted_uploads`, `block_public_access`, `object_ownership`, " +
+			"`abort_incomplete_multipart_days`) are applied only when set explicitly; a store that answers NotImplemented to one " +
+			"that is set is an error naming the feature and the endpoint.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, PlanModifiers: stable,
@@ -258,7 +261,7 @@ func (r *UploadBucket) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			},
 			"tags": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Tags of the bucket. Merged with the provider's `default_tags` (these win on conflict); see `tags_all`.",
+				MarkdownDescription: "Tags of the bucket, merged with the provider's `default_tags` (on conflict these tags win); see `tags_all`.",
 			},
 			"tags_all": schema.MapAttribute{
 				ElementType: types.StringType, Computed: true,
@@ -284,7 +287,8 @@ func (r *UploadBucket) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				CustomType: jsontypes.NormalizedType{}, Computed: true,
 				MarkdownDescription: "The bucket policy in effect (null when the bucket has none). The resource generates it from " +
 					"`deny_insecure_transport`, `deny_unencrypted_uploads` and `cdn_read_access`, with stable statement ids; " +
-					"a policy changed out of band shows here as a diff and is replaced on apply.",
+					"a policy changed out of band shows here as a diff and is replaced on apply. With `compatibility = \"s3\"` the policy " +
+					"is managed only when one of those three attributes is set (the unset booleans then count as `false`).",
 			},
 		},
 	}
