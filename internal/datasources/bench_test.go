@@ -17,8 +17,10 @@ import (
 // Compare with internal/signing's BenchmarkPresignURL_PUT (minting alone):
 //
 //	go test ./internal/datasources/ -run '^$' -bench . -benchmem
-func BenchmarkPresignedURLRPC_guardrailsOn(b *testing.B)  { benchRPC(b, nil) }
-func BenchmarkPresignedURLRPC_guardrailsOff(b *testing.B) { benchRPC(b, map[string]string{"enforcement": "off"}) }
+func BenchmarkPresignedURLRPC_guardrailsOn(b *testing.B) { benchRPC(b, nil) }
+func BenchmarkPresignedURLRPC_guardrailsOff(b *testing.B) {
+	benchRPC(b, map[string]string{"enforcement": "off"})
+}
 
 func benchRPC(b *testing.B, policy map[string]string) {
 	b.Setenv("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
