@@ -123,7 +123,7 @@ func ParsePEM(s string) (*PublicKey, error) {
 	}
 	key, err := x509.ParsePKIXPublicKey(block.Bytes)
 	if err != nil {
-		return nil, fmt.Errorf("the PUBLIC KEY block does not hold a valid public key: %v", err)
+		return nil, fmt.Errorf("the PUBLIC KEY block does not hold a valid public key: %w", err)
 	}
 	typ, err := keyType(key)
 	if err != nil {

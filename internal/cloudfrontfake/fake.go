@@ -478,7 +478,7 @@ func validKey(encoded string) error {
 	}
 	key, err := x509.ParsePKIXPublicKey(block.Bytes)
 	if err != nil {
-		return fmt.Errorf("the encoded key is not valid: %v", err)
+		return fmt.Errorf("the encoded key is not valid: %w", err)
 	}
 	switch k := key.(type) {
 	case *rsa.PublicKey:

@@ -243,7 +243,8 @@ func TestDropAndLatency(t *testing.T) {
 	p, u := startProxy(t, b.srv.URL)
 	p.AddRule(Rule{Operation: "GetObject", Fault: Drop, Times: 1})
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
-	if _, err := client.Get(u + "/b/k"); err == nil {
+	if resp, err := client.Get(u + "/b/k"); err == nil {
+		_ = resp.Body.Close()
 		t.Fatal("a dropped connection must be an error")
 	}
 	resp, err := client.Get(u + "/b/k")

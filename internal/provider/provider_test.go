@@ -103,7 +103,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 				Steps: []resource.TestStep{{
-					Config: "provider \"filestore\" {\n  " + tc.block + "\n}\n" + probeConfig,
+					Config:      "provider \"filestore\" {\n  " + tc.block + "\n}\n" + probeConfig,
 					ExpectError: tc.want,
 					PlanOnly:    true,
 				}},

@@ -94,7 +94,7 @@ func (a keyGroupAPI) createKey(ctx context.Context, group, logical, pemText stri
 	}
 	existing, findErr := a.findKeyByName(ctx, name)
 	if findErr != nil {
-		return keyGroupCreatedKey{}, fmt.Errorf("creating public key %s: %w (and listing public keys to adopt it failed: %v)", name, err, findErr)
+		return keyGroupCreatedKey{}, fmt.Errorf("creating public key %s: %w (and listing public keys to adopt it failed: %w)", name, err, findErr)
 	}
 	if existing == nil || !cdnkeys.SamePEM(aws.ToString(existing.EncodedKey), pemText) {
 		return keyGroupCreatedKey{}, fmt.Errorf("creating public key %s: a public key of that name with other key material exists in the account; delete it or choose another key name: %w", name, err)
