@@ -195,14 +195,14 @@ data "filestore_presigned_url" "blocked" {
 				}
 				res, err := runPage(ctx, t, chromium, allowed.URL+"/upload.html#"+url.QueryEscape(okURL))
 				if err != nil {
-					return fmt.Errorf("chromium (allowed origin): %v; console: %q", err, res.console)
+					return fmt.Errorf("chromium (allowed origin): %w; console: %q", err, res.console)
 				}
 				if res.result != "status:200" {
 					return fmt.Errorf("upload from the allowed origin %s: %q; console: %q", allowed.URL, res.result, res.console)
 				}
 				got, err := getObject(ctx, client, bucket, "browser/allowed.txt")
 				if err != nil || got != "uploaded by headless chromium from "+allowed.URL {
-					return fmt.Errorf("object uploaded by the browser: %q %v", got, err)
+					return fmt.Errorf("object uploaded by the browser: %q %w", got, err)
 				}
 
 				blockedURL, err := attrString(s, "data.filestore_presigned_url.blocked", "url")
@@ -211,7 +211,7 @@ data "filestore_presigned_url" "blocked" {
 				}
 				res, err = runPage(ctx, t, chromium, other.URL+"/upload.html#"+url.QueryEscape(blockedURL))
 				if err != nil {
-					return fmt.Errorf("chromium (other origin): %v; console: %q", err, res.console)
+					return fmt.Errorf("chromium (other origin): %w; console: %q", err, res.console)
 				}
 				if !strings.HasPrefix(res.result, "error:TypeError") {
 					return fmt.Errorf("upload from the origin %s not in the CORS rules was not blocked: %q", other.URL, res.result)
@@ -220,7 +220,7 @@ data "filestore_presigned_url" "blocked" {
 					return fmt.Errorf("no CORS error in the browser console: %q", res.console)
 				}
 				if _, exists, err := objectExists(ctx, client, bucket, "browser/blocked.txt"); err != nil || exists {
-					return fmt.Errorf("the blocked upload reached the server (exists=%v, %v)", exists, err)
+					return fmt.Errorf("the blocked upload reached the server (exists=%v, %w)", exists, err)
 				}
 				t.Logf("allowed origin %s: %s; other origin %s: %s", allowed.URL, "status:200", other.URL, res.result)
 				return nil

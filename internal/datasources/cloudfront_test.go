@@ -268,11 +268,11 @@ data "filestore_cloudfront_signed_url" "wrong_private_key" {
 					for _, name := range []string{"canned_sha256", "canned_sha1", "custom_sha256", "custom_sha1"} {
 						u, code, body, err := get(ctx, s, name)
 						if err != nil || code != 200 || body != "clip body" {
-							return fmt.Errorf("%s: GET %d %v %q", name, code, err, body)
+							return fmt.Errorf("%s: GET %d %w %q", name, code, err, body)
 						}
 						// Tampered signature.
 						if code, _, err := edgeGet(ctx, tamper(u, "Signature"), nil); err != nil || code != 403 {
-							return fmt.Errorf("%s tampered: %d %v", name, code, err)
+							return fmt.Errorf("%s tampered: %d %w", name, code, err)
 						}
 						// Another Hash-Algorithm than the one signed with.
 						alt := strings.Replace(u, "&Hash-Algorithm=SHA256", "", 1)
@@ -280,7 +280,7 @@ data "filestore_cloudfront_signed_url" "wrong_private_key" {
 							alt = u + "&Hash-Algorithm=SHA256"
 						}
 						if code, _, err := edgeGet(ctx, alt, nil); err != nil || code != 403 {
-							return fmt.Errorf("%s with the other hash algorithm: %d %v", name, code, err)
+							return fmt.Errorf("%s with the other hash algorithm: %d %w", name, code, err)
 						}
 					}
 					// A canned signature covers exactly one URL.
@@ -289,7 +289,7 @@ data "filestore_cloudfront_signed_url" "wrong_private_key" {
 						return err
 					}
 					if code, _, err := edgeGet(ctx, strings.Replace(u, "/media/clip.txt", "/media/other.txt", 1), nil); err != nil || code != 403 {
-						return fmt.Errorf("canned URL on another path: %d %v", code, err)
+						return fmt.Errorf("canned URL on another path: %d %w", code, err)
 					}
 					// The custom wildcard policy covers other objects under media/.
 					u, _, _, err = get(ctx, s, "custom_sha256")
@@ -297,17 +297,17 @@ data "filestore_cloudfront_signed_url" "wrong_private_key" {
 						return err
 					}
 					if code, body, err := edgeGet(ctx, strings.Replace(u, "/media/clip.txt", "/media/other.txt", 1), nil); err != nil || code != 200 || body != "other body" {
-						return fmt.Errorf("wildcard policy on another object: %d %v %q", code, err, body)
+						return fmt.Errorf("wildcard policy on another object: %d %w %q", code, err, body)
 					}
 					for _, name := range []string{"expired", "not_yet", "other_network", "untrusted_key", "wrong_private_key"} {
 						_, code, body, err := get(ctx, s, name)
 						if err != nil || code != 403 {
-							return fmt.Errorf("%s: GET %d %v %q; want 403", name, code, err, body)
+							return fmt.Errorf("%s: GET %d %w %q; want 403", name, code, err, body)
 						}
 					}
 					// Unsigned.
 					if code, _, err := edgeGet(ctx, clip, nil); err != nil || code != 403 {
-						return fmt.Errorf("unsigned: %d %v", code, err)
+						return fmt.Errorf("unsigned: %d %w", code, err)
 					}
 					return nil
 				}),
@@ -368,7 +368,7 @@ data "filestore_cloudfront_signed_cookies" "untrusted_key" {
 						}
 						for path, want := range map[string]string{"/site/index.html": "<h1>members</h1>", "/site/app.js": "console.log(1)"} {
 							if code, body, err := edgeGet(ctx, f.base+path, c); err != nil || code != 200 || body != want {
-								return fmt.Errorf("%s cookies on %s: %d %v %q", name, path, code, err, body)
+								return fmt.Errorf("%s cookies on %s: %d %w %q", name, path, code, err, body)
 							}
 						}
 						bad := map[string]string{}
@@ -377,7 +377,7 @@ data "filestore_cloudfront_signed_cookies" "untrusted_key" {
 						}
 						bad["CloudFront-Signature"] = tamper("s="+c["CloudFront-Signature"], "s")[2:]
 						if code, _, err := edgeGet(ctx, index, bad); err != nil || code != 403 {
-							return fmt.Errorf("%s tampered cookie: %d %v", name, code, err)
+							return fmt.Errorf("%s tampered cookie: %d %w", name, code, err)
 						}
 					}
 					for _, name := range []string{"expired", "untrusted_key"} {
@@ -386,11 +386,11 @@ data "filestore_cloudfront_signed_cookies" "untrusted_key" {
 							return err
 						}
 						if code, _, err := edgeGet(ctx, index, c); err != nil || code != 403 {
-							return fmt.Errorf("%s cookies: %d %v; want 403", name, code, err)
+							return fmt.Errorf("%s cookies: %d %w; want 403", name, code, err)
 						}
 					}
 					if code, _, err := edgeGet(ctx, index, nil); err != nil || code != 403 {
-						return fmt.Errorf("no cookies: %d %v", code, err)
+						return fmt.Errorf("no cookies: %d %w", code, err)
 					}
 					return nil
 				}),

@@ -61,7 +61,7 @@ resource "terraform_data" "upload" {
 	noSignatureAnywhere := stateFunc(func(ctx context.Context, s *tfjson.State) error {
 		got, err := getObject(ctx, client, bucket, key)
 		if err != nil || got != body {
-			return fmt.Errorf("the provisioner's upload is not on the server: %q %v", got, err)
+			return fmt.Errorf("the provisioner's upload is not on the server: %q %w", got, err)
 		}
 		raw, err := json.Marshal(s)
 		if err != nil {

@@ -111,36 +111,36 @@ data "filestore_presigned_post" "exact" {
 
 					// Above max_size: 400 EntityTooLarge, nothing stored.
 					if code, b, err := postForm(ctx, url, fields, map[string]string{"key": "uploads/u42/big.txt", "Content-Type": "text/plain"}, strings.Repeat("b", 101)); err != nil || code != 400 || !strings.Contains(b, "EntityTooLarge") {
-						return fmt.Errorf("POST above max_size: %d %v %s", code, err, b)
+						return fmt.Errorf("POST above max_size: %d %w %s", code, err, b)
 					}
 					// Below min_size: refused.
 					if code, b, err := postForm(ctx, url, fields, map[string]string{"key": "uploads/u42/small.txt", "Content-Type": "text/plain"}, "tiny"); err != nil || code != 400 {
-						return fmt.Errorf("POST below min_size: %d %v %s", code, err, b)
+						return fmt.Errorf("POST below min_size: %d %w %s", code, err, b)
 					}
 					// A key outside the prefix: refused.
 					if code, b, err := postForm(ctx, url, fields, map[string]string{"key": "elsewhere/x.txt", "Content-Type": "text/plain"}, inside); err != nil || code != 403 {
-						return fmt.Errorf("POST outside key_prefix: %d %v %s", code, err, b)
+						return fmt.Errorf("POST outside key_prefix: %d %w %s", code, err, b)
 					}
 					// A content type outside the prefix: refused.
 					if code, b, err := postForm(ctx, url, fields, map[string]string{"key": "uploads/u42/x.png", "Content-Type": "image/png"}, inside); err != nil || code != 403 {
-						return fmt.Errorf("POST with content type outside the prefix: %d %v %s", code, err, b)
+						return fmt.Errorf("POST with content type outside the prefix: %d %w %s", code, err, b)
 					}
 					// A tampered policy signature: refused.
 					if code, b, err := postForm(ctx, url, fields, map[string]string{"key": "uploads/u42/t.txt", "Content-Type": "text/plain", "X-Amz-Signature": strings.Repeat("0", 64)}, inside); err != nil || code != 403 {
-						return fmt.Errorf("POST with a tampered signature: %d %v %s", code, err, b)
+						return fmt.Errorf("POST with a tampered signature: %d %w %s", code, err, b)
 					}
 					for _, k := range []string{"uploads/u42/big.txt", "uploads/u42/small.txt", "elsewhere/x.txt", "uploads/u42/x.png", "uploads/u42/t.txt"} {
 						if _, exists, err := objectExists(ctx, client, bucket, k); err != nil || exists {
-							return fmt.Errorf("%s stored by a refused POST (%v)", k, err)
+							return fmt.Errorf("%s stored by a refused POST (%w)", k, err)
 						}
 					}
 					// Inside the range, key and type within the prefixes: 204.
 					if code, b, err := postForm(ctx, url, fields, ok, inside); err != nil || code != 204 {
-						return fmt.Errorf("POST inside the range: %d %v %s", code, err, b)
+						return fmt.Errorf("POST inside the range: %d %w %s", code, err, b)
 					}
 					head, exists, err := objectExists(ctx, client, bucket, "uploads/u42/inside.txt")
 					if err != nil || !exists || awssdk.ToInt64(head.ContentLength) != 50 || awssdk.ToString(head.ContentType) != "text/plain" {
-						return fmt.Errorf("uploaded object: exists=%v err=%v", exists, err)
+						return fmt.Errorf("uploaded object: exists=%v err=%w", exists, err)
 					}
 
 					// The exact-key policy: its own fields as they are.
@@ -150,14 +150,14 @@ data "filestore_presigned_post" "exact" {
 						return err
 					}
 					if code, b, err := postForm(ctx, url, fields, map[string]string{"key": "avatars/43.txt"}, "hello"); err != nil || code != 403 {
-						return fmt.Errorf("POST to another key: %d %v %s", code, err, b)
+						return fmt.Errorf("POST to another key: %d %w %s", code, err, b)
 					}
 					if code, b, err := postForm(ctx, url, fields, nil, "hello"); err != nil || code != 204 {
-						return fmt.Errorf("POST with the exact fields: %d %v %s", code, err, b)
+						return fmt.Errorf("POST with the exact fields: %d %w %s", code, err, b)
 					}
 					got, err := getObject(ctx, client, bucket, "avatars/42.txt")
 					if err != nil || got != "hello" {
-						return fmt.Errorf("avatars/42.txt: %q %v", got, err)
+						return fmt.Errorf("avatars/42.txt: %q %w", got, err)
 					}
 					return nil
 				}),

@@ -79,25 +79,25 @@ data "filestore_presigned_url" "delete" {
 					}
 					// A different content type than the one signed: refused.
 					if code, _, b, err := do(ctx, "PUT", putURL, map[string]string{"Content-Type": "application/octet-stream"}, body); err != nil || code != 403 {
-						return fmt.Errorf("PUT with another content type: %d %v %s", code, err, b)
+						return fmt.Errorf("PUT with another content type: %d %w %s", code, err, b)
 					}
 					// A tampered signature: refused.
 					if code, _, b, err := do(ctx, "PUT", tamper(putURL, "X-Amz-Signature"), map[string]string{"Content-Type": "text/plain"}, body); err != nil || code != 403 {
-						return fmt.Errorf("PUT with a tampered signature: %d %v %s", code, err, b)
+						return fmt.Errorf("PUT with a tampered signature: %d %w %s", code, err, b)
 					}
 					if _, exists, err := objectExists(ctx, client, bucket, key); err != nil || exists {
-						return fmt.Errorf("object exists after refused uploads: %v %v", exists, err)
+						return fmt.Errorf("object exists after refused uploads: %v %w", exists, err)
 					}
 					headers, err := attrMap(s, "data.filestore_presigned_url.put", "headers")
 					if err != nil {
 						return err
 					}
 					if code, _, b, err := do(ctx, "PUT", putURL, headers, body); err != nil || code != 200 {
-						return fmt.Errorf("PUT with the signed headers: %d %v %s", code, err, b)
+						return fmt.Errorf("PUT with the signed headers: %d %w %s", code, err, b)
 					}
 					head, exists, err := objectExists(ctx, client, bucket, key)
 					if err != nil || !exists {
-						return fmt.Errorf("uploaded object not on the server: %v", err)
+						return fmt.Errorf("uploaded object not on the server: %w", err)
 					}
 					if ct := awssdk.ToString(head.ContentType); ct != "text/plain" {
 						return fmt.Errorf("server stored content type %q", ct)
@@ -109,14 +109,14 @@ data "filestore_presigned_url" "delete" {
 					}
 					code, h, got, err := do(ctx, "GET", getURL, nil, "")
 					if err != nil || code != 200 || got != body {
-						return fmt.Errorf("GET: %d %v %q", code, err, got)
+						return fmt.Errorf("GET: %d %w %q", code, err, got)
 					}
 					wantCD := `attachment; filename="r_sum_ \"v2\".txt"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22v2%22.txt`
 					if cd := h.Get("Content-Disposition"); cd != wantCD {
 						return fmt.Errorf("Content-Disposition %q, want %q", cd, wantCD)
 					}
 					if code, _, _, err := do(ctx, "GET", tamper(getURL, "X-Amz-Signature"), nil, ""); err != nil || code != 403 {
-						return fmt.Errorf("GET with a tampered signature: %d %v", code, err)
+						return fmt.Errorf("GET with a tampered signature: %d %w", code, err)
 					}
 					// The disposition is signed: changing it breaks the signature.
 					u, _ := url.Parse(getURL)
@@ -124,7 +124,7 @@ data "filestore_presigned_url" "delete" {
 					q.Set("response-content-disposition", "inline")
 					u.RawQuery = q.Encode()
 					if code, _, _, err := do(ctx, "GET", u.String(), nil, ""); err != nil || code != 403 {
-						return fmt.Errorf("GET with an altered disposition: %d %v", code, err)
+						return fmt.Errorf("GET with an altered disposition: %d %w", code, err)
 					}
 
 					headURL, err := attrString(s, "data.filestore_presigned_url.head", "url")
@@ -132,11 +132,11 @@ data "filestore_presigned_url" "delete" {
 						return err
 					}
 					if code, h, _, err := do(ctx, "HEAD", headURL, nil, ""); err != nil || code != 200 || h.Get("Content-Length") != fmt.Sprint(len(body)) {
-						return fmt.Errorf("HEAD: %d %v %v", code, err, h)
+						return fmt.Errorf("HEAD: %d %w %v", code, err, h)
 					}
 					// A HEAD URL does not authorise a GET.
 					if code, _, _, err := do(ctx, "GET", headURL, nil, ""); err != nil || code != 403 {
-						return fmt.Errorf("GET with the HEAD URL: %d %v", code, err)
+						return fmt.Errorf("GET with the HEAD URL: %d %w", code, err)
 					}
 
 					delURL, err := attrString(s, "data.filestore_presigned_url.delete", "url")
@@ -144,10 +144,10 @@ data "filestore_presigned_url" "delete" {
 						return err
 					}
 					if code, _, b, err := do(ctx, "DELETE", delURL, nil, ""); err != nil || code != 204 {
-						return fmt.Errorf("DELETE: %d %v %s", code, err, b)
+						return fmt.Errorf("DELETE: %d %w %s", code, err, b)
 					}
 					if _, exists, err := objectExists(ctx, client, bucket, key); err != nil || exists {
-						return fmt.Errorf("object still on the server after the presigned DELETE: %v", err)
+						return fmt.Errorf("object still on the server after the presigned DELETE: %w", err)
 					}
 					return nil
 				}),
@@ -184,7 +184,7 @@ data "filestore_presigned_url" "get" {
 			}
 			code, _, b, err := do(ctx, "GET", u, nil, "")
 			if err != nil || code != wantCode || !strings.Contains(b, wantBody) {
-				return fmt.Errorf("GET: %d %v %q; want %d with %q", code, err, b, wantCode, wantBody)
+				return fmt.Errorf("GET: %d %w %q; want %d with %q", code, err, b, wantCode, wantBody)
 			}
 			return nil
 		})

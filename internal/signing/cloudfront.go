@@ -89,7 +89,7 @@ func ParsePrivateKey(pemText string) (PrivateKey, error) {
 	}
 	if err != nil {
 		// x509 errors describe the structure, not the key bytes.
-		return PrivateKey{}, fmt.Errorf("the %s block cannot be parsed: %v", block.Type, err)
+		return PrivateKey{}, fmt.Errorf("the %s block cannot be parsed: %w", block.Type, err)
 	}
 	switch k := key.(type) {
 	case *rsa.PrivateKey:

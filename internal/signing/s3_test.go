@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -81,7 +82,7 @@ func TestPresignURL_AWSDocumentationVector(t *testing.T) {
 	if got.URL != docURL {
 		t.Fatalf("presigned URL differs from the AWS documentation example\n got %s\nwant %s", got.URL, docURL)
 	}
-	if !got.ExpiresAt.Equal(docTime.Add(24*time.Hour)) || got.Method != "GET" || len(got.Headers) != 0 {
+	if !got.ExpiresAt.Equal(docTime.Add(24*time.Hour)) || got.Method != http.MethodGet || len(got.Headers) != 0 {
 		t.Errorf("expires_at %s, method %s, headers %v", got.ExpiresAt, got.Method, got.Headers)
 	}
 	// The independent verifier below agrees with the documentation too, so
