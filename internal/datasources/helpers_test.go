@@ -175,5 +175,5 @@ func preCheck(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
 	}
-	preCheck(t)
+	acctest.PreCheck(t)
 }
