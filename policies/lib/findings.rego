@@ -103,10 +103,14 @@ _tag_exemption(id, doc) := reason if {
 
 _targets(v) := {t |
 	some t in array.concat(
-		[v.address, v.resource, object.get(plan.instances, [v.address, "resource_address"], v.address)],
+		[v.address, v.resource, _resource_address(v.address)],
 		_names(object.get(normalize.resources, v.resource, {})),
 	)
 }
+
+_resource_address(address) := a if {
+	a := plan.resource_address(plan.instances[address])
+} else := address
 
 _names(doc) := [n |
 	some k in ["name", "bucket"]

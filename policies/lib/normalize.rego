@@ -33,29 +33,43 @@ checked := count(plan.instances)
 
 _inst := plan.instances
 
-bucket_instances[a] := i if {
+# The rules below are complete (comprehensions), evaluated once per query:
+# partial rules looked up per key would make a large plan quadratic.
+bucket_instances := {a: i |
 	some a, i in _inst
 	i.mode == "managed"
-	i.type in (plan.filestore_bucket_types | plan.aws_bucket_types)
+	_bucket_types[i.type]
 }
 
-sibling_instances[a] := i if {
+_bucket_types := {"filestore_upload_bucket", "aws_s3_bucket"}
+
+sibling_instances := {a: i |
 	some a, i in _inst
 	i.mode == "managed"
 	plan.aws_sibling_types[i.type]
 }
 
 # Known bucket names of the plan's bucket resources.
-bucket_names[a] := i.after.bucket if {
+bucket_names := {a: i.after.bucket |
 	some a, i in bucket_instances
 	is_string(i.after.bucket)
 	not values.unknown(i.after_unknown, ["bucket"])
 }
 
-addresses_named(name) := {a | some a, n in bucket_names; n == name}
+# unique_names: known bucket name => address, for names only one bucket of
+# the plan has (built by sorting, so thousands of buckets stay cheap).
+unique_names := {x[0]: x[1] |
+	some i, x in _sorted_names
+	not _same_name(i - 1, x[0])
+	not _same_name(i + 1, x[0])
+}
+
+_sorted_names := sort([[n, a] | some a, n in bucket_names])
+
+_same_name(i, name) if _sorted_names[i][0] == name
 
 # sibling_target: sibling address => bucket address.
-sibling_target[a] := t if {
+sibling_target := {a: t |
 	some a, s in sibling_instances
 	t := _target(s)
 }
@@ -68,16 +82,14 @@ _target(s) := t if {
 	name := s.after.bucket
 	is_string(name)
 	not values.unknown(s.after_unknown, ["bucket"])
-	ts := addresses_named(name)
-	count(ts) == 1
-	some t in ts
+	t := unique_names[name]
 }
 
 _ref_targets(s) := ts if {
 	refs := plan.references(s, "bucket")
 	indexed := {t | some ref in refs; t := _resolve_indexed(s.module_address, ref)}
-	bare := {t | some ref in refs; t := _resolve_bare(s.module_address, ref, s.suffix)}
-	via_var := {t | some ref in refs; t := _resolve_var(s.module_address, s.module_names, ref)}
+	bare := {t | some ref in refs; t := _resolve_bare(s.module_address, ref, plan.suffix(s))}
+	via_var := {t | some ref in refs; t := _resolve_var(s.module_address, plan.module_names(s.module_address), ref)}
 	ts := _first_nonempty([indexed, bare, via_var])
 }
 
@@ -148,7 +160,7 @@ _var_refs(ma, names, ref) := [pma, pnames, prefs, key] if {
 	count(names) > 0
 	v := regex.find_all_string_submatch_n(`^var\.([A-Za-z_][A-Za-z0-9_-]*)$`, ref, 1)[0][1]
 	call := plan.module_call(names)
-	prefs := object.get(call, ["expressions", v, "references"], [])
+	prefs := values.get_or(call, ["expressions", v, "references"], [])
 	pma := plan.parent_module_address(ma)
 	pnames := array.slice(names, 0, count(names) - 1)
 	key := object.get({"k": plan.module_instance_key(ma)}, "k", "")
@@ -178,11 +190,17 @@ _prefix(ma) := concat("", [ma, "."]) if ma != ""
 # attached[[bucket, type]] is the sibling of that type attached to the bucket:
 # the first by address when a bucket has several (the others are reported as
 # fragments, so their content is still checked).
-attached[[b, type]] := min(ss) if {
-	some b, _ in bucket_instances
-	some type in plan.aws_sibling_types
-	ss := {s | some s, t in sibling_target; t == b; sibling_instances[s].type == type}
-	count(ss) > 0
+attached := {[x[0], x[1]]: x[2] |
+	some i, x in _sibling_triples
+	not _same_group(i - 1, x)
+}
+
+_sibling_triples := sort([[t, sibling_instances[s].type, s] | some s, t in sibling_target])
+
+_same_group(i, x) if {
+	p := _sibling_triples[i]
+	p[0] == x[0]
+	p[1] == x[1]
 }
 
 _attached_addresses := {s | some _, s in attached}
@@ -190,7 +208,7 @@ _attached_addresses := {s | some _, s in attached}
 # A sibling type is ambiguous when some sibling of that type could belong to
 # any bucket (its bucket is unknown and no reference resolves it): the absence
 # of that setting on a bucket cannot be decided.
-ambiguous_types contains s.type if {
+ambiguous_types := {s.type |
 	some a, s in sibling_instances
 	not sibling_target[a]
 	values.unknown(s.after_unknown, ["bucket"])
@@ -199,19 +217,16 @@ ambiguous_types contains s.type if {
 # ---------------------------------------------------------------------------
 # Bucket documents
 
-buckets[a] := doc if {
+buckets := {a: doc |
 	some a, b in bucket_instances
-	b.type == "filestore_upload_bucket"
-	doc := _filestore_bucket(b)
+	doc := _bucket_doc(b)
 }
 
-buckets[a] := doc if {
-	some a, b in bucket_instances
-	b.type == "aws_s3_bucket"
-	doc := _aws_bucket(b)
-}
+_bucket_doc(b) := _filestore_bucket(b) if b.type == "filestore_upload_bucket"
 
-fragments[a] := doc if {
+_bucket_doc(b) := _aws_bucket(b) if b.type == "aws_s3_bucket"
+
+fragments := {a: doc |
 	some a, s in sibling_instances
 	not a in _attached_addresses
 	doc := _fragment(s)
@@ -220,7 +235,7 @@ fragments[a] := doc if {
 _base(i, kind) := {
 	"kind": kind,
 	"address": i.address,
-	"resource_address": i.resource_address,
+	"resource_address": plan.resource_address(i),
 	"type": i.type,
 	"mode": i.mode,
 }
@@ -493,7 +508,7 @@ _fs_tier(b, n) := {
 	"prefix": values.with_default(values.attr(b, ["lifecycle_tiers", n, "prefix"]), ""),
 	"whole_bucket": _fs_whole(values.with_default(values.attr(b, ["lifecycle_tiers", n, "prefix"]), "")),
 	"transitions": [t |
-		some k, _ in object.get(b.after, ["lifecycle_tiers", n, "transitions"], [])
+		some k, _ in values.get_or(b.after, ["lifecycle_tiers", n, "transitions"], [])
 		t := {
 			"days": values.attr(b, ["lifecycle_tiers", n, "transitions", k, "days"]),
 			"storage_class": values.attr(b, ["lifecycle_tiers", n, "transitions", k, "storage_class"]),
@@ -502,9 +517,9 @@ _fs_tier(b, n) := {
 	"expiration_days": values.attr(b, ["lifecycle_tiers", n, "expiration_days"]),
 }
 
-_fs_whole(p) := {"known": true, "value": p.value == ""} if p.known
-
-_fs_whole(p) := {"known": false, "value": null} if not p.known
+_fs_whole(p) := {"known": true, "value": p.value == ""} if {
+	p.known == true
+} else := {"known": false, "value": null}
 
 # abort_incomplete_multipart_days covers the whole bucket; 0 disables it
 # (null is the provider default, 7).
@@ -538,7 +553,7 @@ _lifecycle_sibling(s) := {"state": "unknown", "rules": [], "aborts": []} if {
 	],
 	"aborts": [a |
 		some n, _ in object.get(s.after, "rule", [])
-		object.get(s.after, ["rule", n, "abort_incomplete_multipart_upload", 0], null) != null
+		values.get_or(s.after, ["rule", n, "abort_incomplete_multipart_upload", 0], null) != null
 		r := _aws_rule(s, n)
 		a := {
 			"address": s.address,
@@ -557,7 +572,7 @@ _aws_rule(s, n) := {
 	"prefix": _aws_prefix(s, n),
 	"whole_bucket": _aws_whole(s, n),
 	"transitions": [t |
-		some k, _ in object.get(s.after, ["rule", n, "transition"], [])
+		some k, _ in values.get_or(s.after, ["rule", n, "transition"], [])
 		t := {
 			"days": values.attr(s, ["rule", n, "transition", k, "days"]),
 			"storage_class": values.attr(s, ["rule", n, "transition", k, "storage_class"]),
@@ -566,18 +581,18 @@ _aws_rule(s, n) := {
 	"expiration_days": _aws_expiration(s, ["rule", n, "expiration"]),
 }
 
-_enabled(a) := {"known": true, "value": a.value == "Enabled"} if a.known
-
-_enabled(a) := {"known": false, "value": null} if not a.known
+_enabled(a) := {"known": true, "value": a.value == "Enabled"} if {
+	a.known == true
+} else := {"known": false, "value": null}
 
 # The rule's prefix: filter.prefix, filter.and.prefix or the deprecated
 # rule-level prefix; "" when none.
 _aws_prefix(s, n) := values.attr(s, ["rule", n, "filter", 0, "prefix"]) if {
-	_nonempty_string(object.get(s.after, ["rule", n, "filter", 0, "prefix"], null))
+	_nonempty_string(values.get_or(s.after, ["rule", n, "filter", 0, "prefix"], null))
 } else := values.attr(s, ["rule", n, "filter", 0, "and", 0, "prefix"]) if {
-	_nonempty_string(object.get(s.after, ["rule", n, "filter", 0, "and", 0, "prefix"], null))
+	_nonempty_string(values.get_or(s.after, ["rule", n, "filter", 0, "and", 0, "prefix"], null))
 } else := values.attr(s, ["rule", n, "prefix"]) if {
-	_nonempty_string(object.get(s.after, ["rule", n, "prefix"], null))
+	_nonempty_string(values.get_or(s.after, ["rule", n, "prefix"], null))
 } else := {"address": s.address, "path": ["rule", n, "filter"], "known": false, "value": null} if {
 	values.unknown(s.after_unknown, ["rule", n, "filter"])
 } else := {"address": s.address, "path": ["rule", n, "filter"], "known": true, "value": ""}
@@ -594,13 +609,13 @@ _aws_whole(s, n) := {"known": false, "value": null} if {
 } else := {"known": true, "value": false} if {
 	_aws_prefix(s, n).value != ""
 } else := {"known": true, "value": false} if {
-	f := object.get(s.after, ["rule", n, "filter", 0], {})
+	f := values.get_or(s.after, ["rule", n, "filter", 0], {})
 	some k in ["tag", "and"]
 	v := object.get(f, k, [])
 	is_array(v)
 	count(v) > 0
 } else := {"known": true, "value": false} if {
-	f := object.get(s.after, ["rule", n, "filter", 0], {})
+	f := values.get_or(s.after, ["rule", n, "filter", 0], {})
 	some k in ["object_size_greater_than", "object_size_less_than"]
 	v := object.get(f, k, null)
 	v != null
@@ -609,7 +624,7 @@ _aws_whole(s, n) := {"known": false, "value": null} if {
 } else := {"known": true, "value": true}
 
 _aws_expiration(i, path) := values.attr(i, array.concat(path, [0, "days"])) if {
-	object.get(i.after, array.concat(path, [0, "days"]), null) != null
+	values.get_or(i.after, array.concat(path, [0, "days"]), null) != null
 } else := {"address": i.address, "path": path, "known": false, "value": null} if {
 	values.unknown(i.after_unknown, path)
 } else := {"address": i.address, "path": path, "known": true, "value": null}
@@ -645,7 +660,7 @@ _inline_rule(b, n) := {
 	"prefix": values.with_default(values.attr(b, ["lifecycle_rule", n, "prefix"]), ""),
 	"whole_bucket": _fs_whole(values.with_default(values.attr(b, ["lifecycle_rule", n, "prefix"]), "")),
 	"transitions": [t |
-		some k, _ in object.get(b.after, ["lifecycle_rule", n, "transition"], [])
+		some k, _ in values.get_or(b.after, ["lifecycle_rule", n, "transition"], [])
 		t := {
 			"days": values.attr(b, ["lifecycle_rule", n, "transition", k, "days"]),
 			"storage_class": values.attr(b, ["lifecycle_rule", n, "transition", k, "storage_class"]),
@@ -668,23 +683,23 @@ _versioning_sibling(s) := {
 # ---------------------------------------------------------------------------
 # Key groups, presigned requests, CloudFront signatures
 
-key_groups[a] := object.union(_base(i, "key_group"), {
-	"name": values.attr(i, ["name"]),
-	"key_count": object.union(values.length(i, ["public_keys"]), {"address": a, "path": ["public_keys"]}),
-}) if {
+key_groups := {a: doc |
 	some a, i in _inst
-	i.type == "filestore_cdn_key_group"
+	plan.key_group_types[i.type]
+	doc := object.union(_base(i, "key_group"), {
+		"name": values.attr(i, ["name"]),
+		"key_count": object.union(values.length(i, [_keys_attr[i.type]]), {"address": a, "path": [_keys_attr[i.type]]}),
+	})
 }
 
-key_groups[a] := object.union(_base(i, "key_group"), {
-	"name": values.attr(i, ["name"]),
-	"key_count": object.union(values.length(i, ["items"]), {"address": a, "path": ["items"]}),
-}) if {
+_keys_attr := {"filestore_cdn_key_group": "public_keys", "aws_cloudfront_key_group": "items"}
+
+presigns := {a: _presign(i) |
 	some a, i in _inst
-	i.type == "aws_cloudfront_key_group"
+	plan.presign_types[i.type]
 }
 
-presigns[a] := object.union(_base(i, "presign"), {
+_presign(i) := object.union(_base(i, "presign"), {
 	"post": i.type == "filestore_presigned_post",
 	"bucket": values.attr(i, ["bucket"]),
 	"method": values.with_default(values.attr(i, ["method"]), _default_method(i.type)),
@@ -692,10 +707,7 @@ presigns[a] := object.union(_base(i, "presign"), {
 	"content_type": values.attr(i, ["content_type"]),
 	"content_type_prefix": values.attr(i, ["content_type_prefix"]),
 	"max_size": values.attr(i, ["max_size"]),
-}) if {
-	some a, i in _inst
-	plan.presign_types[i.type]
-}
+})
 
 _default_method("filestore_presigned_post") := "POST"
 
@@ -703,14 +715,16 @@ _default_method("filestore_presigned_url") := "GET"
 
 # expires_in defaults to 1h when expires_at is not set (the data sources'
 # documented defaults).
-cdn_signatures[a] := object.union(_base(i, "cdn_signature"), {
-	"expires_in": _cdn_expires_in(i),
-	"expires_at": values.attr(i, ["expires_at"]),
-	"hash_algorithm": values.with_default(values.attr(i, ["hash_algorithm"]), "SHA256"),
-}) if {
+cdn_signatures := {a: _cdn_signature(i) |
 	some a, i in _inst
 	plan.cdn_signature_types[i.type]
 }
+
+_cdn_signature(i) := object.union(_base(i, "cdn_signature"), {
+	"expires_in": _cdn_expires_in(i),
+	"expires_at": values.attr(i, ["expires_at"]),
+	"hash_algorithm": values.with_default(values.attr(i, ["hash_algorithm"]), "SHA256"),
+})
 
 _cdn_expires_in(i) := values.attr(i, ["expires_in"]) if {
 	values.attr(i, ["expires_at"]).value != null

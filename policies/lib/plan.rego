@@ -65,7 +65,9 @@ _checked(actions) if {
 # the same address (a deferred data source read).
 instances := object.union(_state_instances, _change_instances)
 
-_change_instances[rc.address] := inst if {
+# Complete rules (comprehensions) are evaluated once per query; partial
+# rules looked up key by key would make large plans quadratic.
+_change_instances := {rc.address: inst |
 	some rc in input.resource_changes
 	relevant_types[rc.type]
 	not rc.deposed
@@ -81,7 +83,7 @@ _mask(change) := change.after_unknown if is_object(change.after_unknown)
 
 else := {}
 
-_state_instances[r.address] := inst if {
+_state_instances := {r.address: inst |
 	some [ma, r] in _state_data
 	inst := _instance(r.address, ma, "data", r.type, r.name, object.get(r, "values", {}), {}, "prior_state")
 }
@@ -117,20 +119,28 @@ _state_relevant(r) if {
 	relevant_types[r.type]
 }
 
+# An instance carries its plan values; derived names (module_names,
+# resource_address, config_address, suffix) are functions, computed only for
+# the few instances that need them.
 _instance(address, module_address, mode, type, name, after, mask, source) := {
 	"address": address,
 	"module_address": module_address,
-	"module_names": module_names(module_address),
 	"mode": mode,
 	"type": type,
 	"name": name,
-	"resource_address": concat("", [_module_prefix(module_address), _mode_prefix(mode), type, ".", name]),
-	"config_address": concat("", [_mode_prefix(mode), type, ".", name]),
-	"suffix": trim_prefix(address, concat("", [_module_prefix(module_address), _mode_prefix(mode), type, ".", name])),
 	"after": after,
 	"after_unknown": mask,
 	"source": source,
 }
+
+# resource_address(inst): the address without its count / for_each key.
+resource_address(inst) := concat("", [_module_prefix(inst.module_address), config_address(inst)])
+
+# config_address(inst): the address of the resource block in its module.
+config_address(inst) := concat("", [_mode_prefix(inst.mode), inst.type, ".", inst.name])
+
+# suffix(inst): the count / for_each key of the address ("[0]", "[\"k\"]").
+suffix(inst) := trim_prefix(inst.address, resource_address(inst))
 
 _mode_prefix("data") := "data."
 
@@ -161,38 +171,36 @@ module_instance_key(ma) := segs[count(segs) - 1][2] if {
 _module_segments(ma) := regex.find_all_string_submatch_n(`module\.([A-Za-z_][A-Za-z0-9_-]*)(\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?`, ma, -1)
 
 # config_resources: "<module path>|<config address>" => configuration resource.
-config_resources[key] := r if {
+config_resources := object.union_n([_config0, _config1, _config2, _config3])
+
+_config0 := {concat("|", ["", r.address]): r |
 	some r in input.configuration.root_module.resources
 	relevant_types[r.type]
-	key := concat("|", ["", r.address])
 }
 
-config_resources[key] := r if {
+_config1 := {concat("|", [n1, r.address]): r |
 	some n1, c1 in input.configuration.root_module.module_calls
 	some r in c1.module.resources
 	relevant_types[r.type]
-	key := concat("|", [n1, r.address])
 }
 
-config_resources[key] := r if {
+_config2 := {concat("|", [concat(".", [n1, n2]), r.address]): r |
 	some n1, c1 in input.configuration.root_module.module_calls
 	some n2, c2 in c1.module.module_calls
 	some r in c2.module.resources
 	relevant_types[r.type]
-	key := concat("|", [concat(".", [n1, n2]), r.address])
 }
 
-config_resources[key] := r if {
+_config3 := {concat("|", [concat(".", [n1, n2, n3]), r.address]): r |
 	some n1, c1 in input.configuration.root_module.module_calls
 	some n2, c2 in c1.module.module_calls
 	some n3, c3 in c2.module.module_calls
 	some r in c3.module.resources
 	relevant_types[r.type]
-	key := concat("|", [concat(".", [n1, n2, n3]), r.address])
 }
 
 # config_of(inst) is the configuration block of a resource instance.
-config_of(inst) := config_resources[concat("|", [concat(".", inst.module_names), inst.config_address])]
+config_of(inst) := config_resources[concat("|", [concat(".", module_names(inst.module_address)), config_address(inst)])]
 
 # module_call(names) is the module call block of the module at names
 # (["a", "b"]: module "b" called from module "a").

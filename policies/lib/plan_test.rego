@@ -55,7 +55,7 @@ test_state_data_sources_at_depth if {
 		"module.a.module.b.module.c.data.filestore_presigned_url.u",
 	}
 	insts["data.filestore_presigned_url.u"].after.bucket == "deferred"
-	insts["module.a.module.b.data.filestore_presigned_url.u"].module_names == ["a", "b"]
+	plan.module_names(insts["module.a.module.b.data.filestore_presigned_url.u"].module_address) == ["a", "b"]
 }
 
 # A sibling in a child module reaching its bucket through var.bucket, the

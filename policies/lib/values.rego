@@ -24,23 +24,23 @@ _unknown_below(true, _)
 _unknown_below(m, rest) if {
 	count(rest) > 0
 	some i in numbers.range(1, count(rest))
-	object.get({"m": m}, array.concat(["m"], array.slice(rest, 0, i)), false) == true
+	get(m, array.slice(rest, 0, i)) == true
 }
 
 # attr returns the attribute at path of a resource instance
 # ({address, after, after_unknown}).
 attr(res, path) := {"address": res.address, "path": path, "known": false, "value": null} if {
 	unknown(res.after_unknown, path)
-} else := {"address": res.address, "path": path, "known": true, "value": object.get(res.after, path, null)}
+} else := {"address": res.address, "path": path, "known": true, "value": get_or(res.after, path, null)}
 
 # elements returns the known elements of the list (or set) at path as
 # [{address, path, value}], skipping unknown ones. An unknown list yields [].
 elements(res, path) := [] if {
 	unknown(res.after_unknown, path)
 } else := [e |
-	some i, v in object.get(res.after, path, [])
+	some i, v in get_or(res.after, path, [])
 	p := array.concat(path, [i])
-	not object.get(res.after_unknown, p, false) == true
+	get_or(res.after_unknown, p, false) != true
 	e := {"address": res.address, "path": p, "value": v}
 ]
 
@@ -48,23 +48,16 @@ elements(res, path) := [] if {
 # at path; a null value counts as 0.
 length(res, path) := {"known": false, "value": null} if {
 	unknown(res.after_unknown, path)
-} else := {"known": true, "value": count(object.get(res.after, path, null))} if {
-	object.get(res.after, path, null) != null
+} else := {"known": true, "value": count(get_or(res.after, path, null))} if {
+	get_or(res.after, path, null) != null
 } else := {"known": true, "value": 0}
 
 # with_default replaces a known null with a default value (an attribute the
 # user did not set, whose provider default is documented).
-with_default(a, _) := a if not a.known
-
-with_default(a, _) := a if {
-	a.known
-	a.value != null
-}
-
 with_default(a, d) := object.union(a, {"value": d}) if {
-	a.known
+	a.known == true
 	a.value == null
-}
+} else := a
 
 # known_value(a, v) is true when the attribute is known and equals v.
 known_value(a, v) if {
@@ -102,3 +95,27 @@ _go_duration_or_zero(s) := _go_duration(s) if s != ""
 upper_string(v) := upper(v) if is_string(v)
 
 upper_string(v) := "" if not is_string(v)
+
+# get(x, path) is the value at path in nested objects / arrays (up to eight
+# steps), undefined when absent. Direct references: object.get with a path
+# copies the object it walks, which dominates large plans.
+get(x, p) := x[p[0]] if count(p) == 1
+
+get(x, p) := x[p[0]][p[1]] if count(p) == 2
+
+get(x, p) := x[p[0]][p[1]][p[2]] if count(p) == 3
+
+get(x, p) := x[p[0]][p[1]][p[2]][p[3]] if count(p) == 4
+
+get(x, p) := x[p[0]][p[1]][p[2]][p[3]][p[4]] if count(p) == 5
+
+get(x, p) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]] if count(p) == 6
+
+get(x, p) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]][p[6]] if count(p) == 7
+
+get(x, p) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]][p[6]][p[7]] if count(p) == 8
+
+# get_or(x, path, default) is get(x, path), or default when absent.
+get_or(x, p, d) := v if {
+	v := get(x, p)
+} else := d

@@ -24,11 +24,13 @@ import data.filestore.lib.normalize
 
 meta := rego.metadata.chain()
 
-_rules contains [doc, r] if {
+# [bucket address, lifecycle rule] pairs (addresses, not whole documents:
+# set members are hashed).
+_rules := [[doc.address, r] |
 	some doc in normalize.resources
 	doc.kind == "bucket"
 	some r in doc.lifecycle.rules
-}
+]
 
 violations contains v if {
 	some [doc, r] in _rules
@@ -70,11 +72,11 @@ violations contains v if {
 	last := max({t.days | some t in ts})
 	e.value <= last
 	v := {
-		"resource": doc.address,
+		"resource": doc,
 		"address": e.address,
 		"path": e.path,
 		"message": sprintf("expiration on day %v does not come after the last transition (day %v)", [e.value, last]),
 	}
 }
 
-_v(doc, t, msg) := {"resource": doc.address, "address": t.address, "path": t.path, "message": msg}
+_v(doc, t, msg) := {"resource": doc, "address": t.address, "path": t.path, "message": msg}
