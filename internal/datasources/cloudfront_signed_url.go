@@ -186,6 +186,11 @@ func cloudFrontRequest(data *providerdata.Data, m *cloudFrontInputs, diags *diag
 	}
 	if t, ok := rfcTime(m.ExpiresAt, "expires_at", diags); ok && m.ExpiresIn.IsNull() {
 		req.ExpiresAt = t
+		if now := data.Clock.Now(); !t.After(now) {
+			diags.AddAttributeWarning(path.Root("expires_at"), "Signing an expired CloudFront URL or cookie",
+				fmt.Sprintf("expires_at (%s) is not in the future, so CloudFront will refuse the signed value (403). Use expires_in, or a later expires_at.",
+					t.UTC().Format(time.RFC3339)))
+		}
 	} else {
 		exp := signing.DefaultCloudFrontExpiry
 		if d, ok := durationAttr(m.ExpiresIn, "expires_in", diags); ok {
