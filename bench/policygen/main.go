@@ -25,9 +25,11 @@ func main() {
 
 type obj = map[string]any
 
+// Provider addresses as plans record them, without the registry host (the
+// guardrails do not read them).
 const (
-	fsProvider  = "registry.terraform.io/filestore/filestore"
-	awsProvider = "registry.terraform.io/hashicorp/aws"
+	fsProvider  = "filestore/filestore"
+	awsProvider = "hashicorp/aws"
 )
 
 func change(address, module, mode, typ, name string, index any, provider string, after, unknown obj) obj {

@@ -48,7 +48,6 @@ change_unknown(type, name, after, unknown) := {
 	"mode": "managed",
 	"type": type,
 	"name": name,
-	"provider_name": "registry.terraform.io/filestore/filestore",
 	"change": {"actions": ["create"], "before": null, "after": after, "after_unknown": unknown},
 }
 
