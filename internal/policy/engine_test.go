@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -296,3 +297,37 @@ func TestRules_builtins(t *testing.T) {
 }
 
 func twoDigits(n int) string { return string(rune('0'+n/10)) + string(rune('0'+n%10)) }
+
+// The provider checks resources from concurrent goroutines (Terraform plans
+// resources in parallel): one engine, shared prepared query.
+func TestEvaluateResource_concurrent(t *testing.T) {
+	e := newEngine(t, Settings{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for i := 0; i < 16; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fs, err := e.EvaluateResource(context.Background(), Resource{Type: "filestore_upload_bucket", After: corsBucket([]any{"*"}, []any{"PUT"})})
+			if err == nil && (len(fs) != 1 || fs[0].RuleID != "FS005") {
+				err = os.ErrInvalid
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestNew_compiledOncePerPaths(t *testing.T) {
+	a := newEngine(t, Settings{})
+	b := newEngine(t, Settings{Enforcement: "warn"})
+	if a.compiled != b.compiled {
+		t.Error("the built-in rules were compiled twice")
+	}
+}
