@@ -28,7 +28,7 @@ func ParsePlan(r io.Reader) (map[string]any, error) {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("the input is not JSON: %v (expected the output of terraform show -json <planfile>)", err)
+		return nil, fmt.Errorf("the input is not JSON: %w (expected the output of terraform show -json <planfile>)", err)
 	}
 	if dec.More() {
 		return nil, errors.New("the input holds more than one JSON document (expected the output of terraform show -json <planfile>)")

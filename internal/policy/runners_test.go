@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"errors"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -116,7 +117,8 @@ func TestConftestAgreesWithEngine(t *testing.T) {
 				}
 				out, err := exec.Command(conftest, args...).Output()
 				if err != nil {
-					if _, ok := err.(*exec.ExitError); !ok {
+					var exitErr *exec.ExitError
+					if !errors.As(err, &exitErr) {
 						t.Fatal(err)
 					}
 				}
