@@ -22,7 +22,7 @@ func ValidateDigest(s string) error {
 		return fmt.Errorf("the digest must be lowercase hexadecimal")
 	}
 	if _, err := hex.DecodeString(s); err != nil {
-		return fmt.Errorf("the digest is not hexadecimal: %v", err)
+		return fmt.Errorf("the digest is not hexadecimal: %w", err)
 	}
 	return nil
 }

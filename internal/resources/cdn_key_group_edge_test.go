@@ -188,7 +188,7 @@ data "filestore_cloudfront_signed_url" "stranger" {
 						}
 					}
 					if status, _, err := edgeFetch(ctx, objectURL); err != nil || status != http.StatusForbidden {
-						return fmt.Errorf("unsigned request: status %d, err %v; want 403", status, err)
+						return fmt.Errorf("unsigned request: status %d, err %w; want 403", status, err)
 					}
 					return nil
 				},

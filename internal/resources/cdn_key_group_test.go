@@ -98,7 +98,7 @@ func (ids *keyGroupIDs) checkDestroyed(cf *cloudfront.Client) resource.TestCheck
 		for _, g := range ids.groups {
 			_, err := cf.GetKeyGroup(ctx, &cloudfront.GetKeyGroupInput{Id: aws.String(g)})
 			if !awsclient.IsNotFound(err, "NoSuchResource") {
-				return fmt.Errorf("key group %s still exists after destroy (GetKeyGroup: %v)", g, err)
+				return fmt.Errorf("key group %s still exists after destroy (GetKeyGroup: %w)", g, err)
 			}
 		}
 		for _, k := range ids.keys {
