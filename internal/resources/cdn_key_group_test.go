@@ -104,7 +104,7 @@ func (ids *keyGroupIDs) checkDestroyed(cf *cloudfront.Client) resource.TestCheck
 		for _, k := range ids.keys {
 			_, err := cf.GetPublicKey(ctx, &cloudfront.GetPublicKeyInput{Id: aws.String(k)})
 			if !awsclient.IsNotFound(err, "NoSuchPublicKey") {
-				return fmt.Errorf("public key %s still exists after destroy (GetPublicKey: %v)", k, err)
+				return fmt.Errorf("public key %s still exists after destroy (GetPublicKey: %w)", k, err)
 			}
 		}
 		return nil

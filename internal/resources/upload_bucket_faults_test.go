@@ -117,7 +117,7 @@ func TestAccUploadBucket_faultsConverge(t *testing.T) {
 						}
 						facts, err := uploadBucketPolicyFacts(ctx, c, name)
 						if err != nil || !facts.DenyInsecureTransport {
-							return fmt.Errorf("policy: %+v %v", facts, err)
+							return fmt.Errorf("policy: %+v %w", facts, err)
 						}
 						return nil
 					}),

@@ -512,10 +512,10 @@ resource "filestore_upload_bucket" "test" {
 				},
 				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
 					if _, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(name)}); uploadBucketCode(err) != "NoSuchBucketPolicy" {
-						return fmt.Errorf("want no bucket policy, got %v", err)
+						return fmt.Errorf("want no bucket policy, got %w", err)
 					}
 					if _, err := c.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(name)}); uploadBucketCode(err) != "NoSuchLifecycleConfiguration" {
-						return fmt.Errorf("want no lifecycle configuration, got %v", err)
+						return fmt.Errorf("want no lifecycle configuration, got %w", err)
 					}
 					return nil
 				}),
@@ -607,7 +607,7 @@ resource "filestore_upload_bucket" "test" {
 			}, func(ctx context.Context, c *s3.Client) error {
 				out, err := c.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: b})
 				if err != nil || !bucketconfig.PublicAccessBlocked(out.PublicAccessBlockConfiguration) {
-					return fmt.Errorf("public access block not restored: %v", err)
+					return fmt.Errorf("public access block not restored: %w", err)
 				}
 				return nil
 			}),
@@ -650,7 +650,7 @@ resource "filestore_upload_bucket" "test" {
 				}
 				facts, err := uploadBucketPolicyFacts(ctx, c, name)
 				if err != nil || !facts.DenyInsecureTransport {
-					return fmt.Errorf("generated statement missing: %+v %v", facts, err)
+					return fmt.Errorf("generated statement missing: %+v %w", facts, err)
 				}
 				return nil
 			}),
@@ -660,7 +660,7 @@ resource "filestore_upload_bucket" "test" {
 			}, func(ctx context.Context, c *s3.Client) error {
 				facts, err := uploadBucketPolicyFacts(ctx, c, name)
 				if err != nil || !facts.DenyInsecureTransport {
-					return fmt.Errorf("policy not restored: %+v %v", facts, err)
+					return fmt.Errorf("policy not restored: %+v %w", facts, err)
 				}
 				return nil
 			}),
@@ -854,10 +854,10 @@ resource "filestore_upload_bucket" "test" {
 					}
 					_, err := plain().ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(name)})
 					if uploadBucketCode(err) != "AccessDenied" {
-						return fmt.Errorf("plain HTTP must be AccessDenied, got %v", err)
+						return fmt.Errorf("plain HTTP must be AccessDenied, got %w", err)
 					}
 					if err := put(ctx, plain(), ""); uploadBucketCode(err) != "AccessDenied" {
-						return fmt.Errorf("a plain-HTTP upload must be AccessDenied, got %v", err)
+						return fmt.Errorf("a plain-HTTP upload must be AccessDenied, got %w", err)
 					}
 					return nil
 				}),
@@ -866,7 +866,7 @@ resource "filestore_upload_bucket" "test" {
 				Config: config(true),
 				Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
 					if err := put(ctx, c, ""); uploadBucketCode(err) != "AccessDenied" {
-						return fmt.Errorf("an upload without the SSE header must be AccessDenied, got %v", err)
+						return fmt.Errorf("an upload without the SSE header must be AccessDenied, got %w", err)
 					}
 					if err := put(ctx, c, s3types.ServerSideEncryptionAes256); err != nil {
 						return fmt.Errorf("an AES256 upload must work: %w", err)
@@ -875,7 +875,7 @@ resource "filestore_upload_bucket" "test" {
 					// answers aws:kms uploads with 500 (it has no KMS), so
 					// AccessDenied here comes from the policy.
 					if err := put(ctx, c, s3types.ServerSideEncryptionAwsKms); uploadBucketCode(err) != "AccessDenied" {
-						return fmt.Errorf("an upload naming another algorithm must be AccessDenied, got %v", err)
+						return fmt.Errorf("an upload naming another algorithm must be AccessDenied, got %w", err)
 					}
 					return nil
 				}),
@@ -1148,7 +1148,7 @@ resource "filestore_upload_bucket" "test" {
 			}
 			// Nothing AWS-only was sent: no policy, no ownership change.
 			if _, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(name)}); uploadBucketCode(err) != "NoSuchBucketPolicy" {
-				return fmt.Errorf("want no bucket policy, got %v", err)
+				return fmt.Errorf("want no bucket policy, got %w", err)
 			}
 			return nil
 		})

@@ -89,7 +89,7 @@ func (p *process) waitReady(ctx context.Context, timeout time.Duration, ready fu
 	var last error
 	for time.Now().Before(deadline) {
 		if p.exited() {
-			return fmt.Errorf("%s exited during start-up (%v); log %s:\n%s", p.name, p.waitErr, p.logPath, p.logTail())
+			return fmt.Errorf("%s exited during start-up (%w); log %s:\n%s", p.name, orExit0(p.waitErr), p.logPath, p.logTail())
 		}
 		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		last = ready(cctx)
@@ -103,7 +103,7 @@ func (p *process) waitReady(ctx context.Context, timeout time.Duration, ready fu
 		case <-time.After(250 * time.Millisecond):
 		}
 	}
-	return fmt.Errorf("%s not ready after %s (last error: %v); log %s:\n%s", p.name, timeout, last, p.logPath, p.logTail())
+	return fmt.Errorf("%s not ready after %s (last error: %w); log %s:\n%s", p.name, timeout, orNoAttempt(last), p.logPath, p.logTail())
 }
 
 // freePort returns a TCP port on 127.0.0.1 nobody listens on now.
@@ -135,4 +135,18 @@ func freePortPair(offset int) (int, error) {
 		}
 	}
 	return 0, errors.New("no free port pair found")
+}
+
+func orExit0(err error) error {
+	if err == nil {
+		return errors.New("exit status 0")
+	}
+	return err
+}
+
+func orNoAttempt(err error) error {
+	if err == nil {
+		return errors.New("no attempt completed")
+	}
+	return err
 }
