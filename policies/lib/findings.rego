@@ -18,8 +18,8 @@ import data.filestore.lib.plan
 # all: every finding whose effective level is not "off".
 all contains f if {
 	some name
-	meta := _meta(data.filestore.rules[name].meta)
 	some v in data.filestore.rules[name].violations
+	meta := _meta(data.filestore.rules[name].meta)
 	f := _finding(meta, v)
 	f.level != "off"
 }

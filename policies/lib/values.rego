@@ -30,8 +30,11 @@ _unknown_below(m, rest) if {
 # attr returns the attribute at path of a resource instance
 # ({address, after, after_unknown}).
 attr(res, path) := {"address": res.address, "path": path, "known": false, "value": null} if {
+	res.after_unknown[path[0]]
 	unknown(res.after_unknown, path)
-} else := {"address": res.address, "path": path, "known": true, "value": get_or(res.after, path, null)}
+} else := {"address": res.address, "path": path, "known": true, "value": v} if {
+	v := _get(res.after, path, count(path))
+} else := {"address": res.address, "path": path, "known": true, "value": null}
 
 # elements returns the known elements of the list (or set) at path as
 # [{address, path, value}], skipping unknown ones. An unknown list yields [].
@@ -54,7 +57,7 @@ length(res, path) := {"known": false, "value": null} if {
 
 # with_default replaces a known null with a default value (an attribute the
 # user did not set, whose provider default is documented).
-with_default(a, d) := object.union(a, {"value": d}) if {
+with_default(a, d) := {"address": a.address, "path": a.path, "known": true, "value": d} if {
 	a.known == true
 	a.value == null
 } else := a
@@ -99,21 +102,25 @@ upper_string(v) := "" if not is_string(v)
 # get(x, path) is the value at path in nested objects / arrays (up to eight
 # steps), undefined when absent. Direct references: object.get with a path
 # copies the object it walks, which dominates large plans.
-get(x, p) := x[p[0]] if count(p) == 1
+get(x, p) := _get(x, p, count(p))
 
-get(x, p) := x[p[0]][p[1]] if count(p) == 2
+# One body per path length, selected by OPA's rule index on the constant
+# argument (a `count(p) == n` condition would evaluate every body).
+_get(x, p, 1) := x[p[0]]
 
-get(x, p) := x[p[0]][p[1]][p[2]] if count(p) == 3
+_get(x, p, 2) := x[p[0]][p[1]]
 
-get(x, p) := x[p[0]][p[1]][p[2]][p[3]] if count(p) == 4
+_get(x, p, 3) := x[p[0]][p[1]][p[2]]
 
-get(x, p) := x[p[0]][p[1]][p[2]][p[3]][p[4]] if count(p) == 5
+_get(x, p, 4) := x[p[0]][p[1]][p[2]][p[3]]
 
-get(x, p) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]] if count(p) == 6
+_get(x, p, 5) := x[p[0]][p[1]][p[2]][p[3]][p[4]]
 
-get(x, p) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]][p[6]] if count(p) == 7
+_get(x, p, 6) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]]
 
-get(x, p) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]][p[6]][p[7]] if count(p) == 8
+_get(x, p, 7) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]][p[6]]
+
+_get(x, p, 8) := x[p[0]][p[1]][p[2]][p[3]][p[4]][p[5]][p[6]][p[7]]
 
 # get_or(x, path, default) is get(x, path), or default when absent.
 get_or(x, p, d) := v if {
