@@ -96,7 +96,7 @@ time_plans() {
     (cd "$dir" && "$TOFU" plan -input=false -lock=false -no-color >"$dir/plan.out") || {
       echo "plan failed in $dir:" >&2; cat "$dir/plan.out" >&2; exit 1; }
     end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc -l)")
+    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')")
   done
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
@@ -120,8 +120,8 @@ t_many=$(time_plans "$WORK/many")
 t_ref=$(time_plans "$WORK/reference")
 grep -q "count *= *$COUNT" "$WORK/many/plan.out" || { echo "the $COUNT-URL plan did not read $COUNT data sources" >&2; cat "$WORK/many/plan.out" >&2; exit 1; }
 
-added=$(echo "$t_many - $t_empty" | bc -l)
-per=$(echo "($t_many - $t_one) / ($COUNT - 1) * 1000" | bc -l)
+added=$(awk -v m="$t_many" -v e="$t_empty" 'BEGIN { print m - e }')
+per=$(awk -v m="$t_many" -v o="$t_one" -v n="$COUNT" 'BEGIN { print (m - o) / (n - 1) * 1000 }')
 printf 'tofu %s, %d runs each (median), guardrails %s\n' "$("$TOFU" version | head -1)" "$RUNS" "${POLICY:-on}"
 printf 'empty plan:                %6.2f s\n' "$t_empty"
 printf 'plan with 1 URL:           %6.2f s\n' "$t_one"
