@@ -51,7 +51,7 @@ func TestAccGuardrails_corsWildcardWriteDenied(t *testing.T) {
 			// The error names the rule and the attribute (the diagnostic
 			// carries the attribute path; the text names it too, since
 			// OpenTofu shows nested attribute paths as the whole block).
-			ExpectError: regexp.MustCompile(`(?s)Error: FS005: No CORS write access from any origin.*cors_rules\[0\]\.allowed_origins: CORS rule 0 allows origin "\*" to PUT.*Guardrail FS005 \(deny\)`),
+			ExpectError: regexp.MustCompile(`(?s)Error: Guardrail FS005 not met: No CORS write access from any origin.*cors_rules\[0\]\.allowed_origins: CORS rule 0 allows origin "\*" to PUT.*Guardrail FS005 \(deny\)`),
 		}},
 	})
 }
@@ -105,7 +105,7 @@ func TestAccGuardrails_presignedURLOverMaxRefused(t *testing.T) {
 }
 `, kind),
 					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(`(?s)Error: FS010: Presigned URL / POST expiry within max_presign_seconds.*expires_in: expires_in 1h \(3600 s\) exceeds max_presign_seconds \(1800 s\)`),
+					ExpectError: regexp.MustCompile(`(?s)Error: Guardrail FS010 not met: Presigned URL / POST expiry within max_presign_seconds.*expires_in: expires_in 1h \(3600 s\) exceeds max_presign_seconds \(1800 s\)`),
 				}},
 			})
 		})
@@ -206,7 +206,7 @@ func TestAccGuardrails_planOutput(t *testing.T) {
 	}
 	t.Run("warn", func(t *testing.T) {
 		out := plan(t, `{ enforcement = "warn" }`, acctest.RandomName("tf-acc-guard-"))
-		for _, want := range []string{"Warning: FS005: No CORS write access from any origin", `cors_rules[0].allowed_origins: CORS rule 0 allows origin "*" to PUT`, "Plan: 1 to add"} {
+		for _, want := range []string{"Warning: Guardrail FS005 not met: No CORS write access from any origin", `cors_rules[0].allowed_origins: CORS rule 0 allows origin "*" to PUT`, "Plan: 1 to add"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("plan output lacks %q:\n%s", want, out)
 			}
@@ -221,7 +221,7 @@ func TestAccGuardrails_planOutput(t *testing.T) {
 	t.Run("exemption", func(t *testing.T) {
 		bucket := acctest.RandomName("tf-acc-guard-")
 		out := plan(t, fmt.Sprintf(`{ parameters = { "exempt:FS005:%s" = "public upload widget, reviewed in SEC-12" } }`, bucket), bucket)
-		for _, want := range []string{"Warning: FS005: No CORS write access from any origin", "Exempted: public upload widget, reviewed in SEC-12", "Plan: 1 to add"} {
+		for _, want := range []string{"Warning: Guardrail FS005 not met: No CORS write access from any origin", "Exempted: public upload widget, reviewed in SEC-12", "Plan: 1 to add"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("plan output lacks %q:\n%s", want, out)
 			}

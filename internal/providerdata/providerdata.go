@@ -116,12 +116,20 @@ func (d *Data) CheckGuardrails(ctx context.Context, in GuardInput, diags *diag.D
 	}
 	ok := true
 	for _, f := range findings {
-		summary := fmt.Sprintf("%s: %s", f.RuleID, f.Title)
+		// Rule titles state the requirement ("No CORS write access from any
+		// origin"); the summary says it is not met.
+		summary := fmt.Sprintf("Guardrail %s not met: %s", f.RuleID, f.Title)
 		detail := f.Message
-		if f.Exemption != "" {
-			detail += fmt.Sprintf("\n\nExempted: %s", f.Exemption)
+		switch {
+		case f.Exemption != "":
+			detail += fmt.Sprintf("\n\nExempted: %s\n\nGuardrail %s is reported as a warning for this resource.", f.Exemption, f.RuleID)
+		case f.Level == "deny":
+			detail += fmt.Sprintf("\n\nGuardrail %s (deny). Change the configuration; or exempt this resource with a written reason "+
+				"(see the guardrails guide); or lower the rule with policy.overrides = { %s = \"warn\" } in the provider block.", f.RuleID, f.RuleID)
+		default:
+			detail += fmt.Sprintf("\n\nGuardrail %s (warn). Change the configuration, or silence the rule with "+
+				"policy.overrides = { %s = \"off\" } in the provider block.", f.RuleID, f.RuleID)
 		}
-		detail += fmt.Sprintf("\n\nGuardrail %s (%s). Change the configuration, or set policy.overrides = { %s = \"warn\" } in the provider block.", f.RuleID, f.Level, f.RuleID)
 		p := f.AttributePath()
 		switch {
 		case f.Level == "deny" && f.Exemption == "":

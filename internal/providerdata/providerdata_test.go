@@ -1,0 +1,81 @@
+package providerdata
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+type fakeGuard struct {
+	findings []Finding
+	err      error
+	got      GuardInput
+}
+
+func (g *fakeGuard) Check(_ context.Context, in GuardInput) ([]Finding, error) {
+	g.got = in
+	return g.findings, g.err
+}
+
+func TestCheckGuardrailsMapsFindingsToDiagnostics(t *testing.T) {
+	g := &fakeGuard{findings: []Finding{
+		{RuleID: "FS005", Level: "deny", Title: "No CORS write access from any origin", Message: "CORS rule 0 allows origin \"*\" to PUT", Path: []any{"cors_rules", 0, "allowed_origins"}},
+		{RuleID: "FS006", Level: "warn", Title: "No wildcard allowed headers on a CORS write rule", Message: "m6", Path: []any{"cors_rules", float64(0), "allowed_headers"}},
+		{RuleID: "FS016", Level: "warn", Title: "Required tags present", Message: "m16", Exemption: "legacy bucket, SEC-1"},
+	}}
+	d := &Data{Guard: g}
+	var diags diag.Diagnostics
+	ok := d.CheckGuardrails(context.Background(), GuardInput{Type: "filestore_upload_bucket"}, &diags)
+	if ok {
+		t.Fatal("a deny finding must stop the caller")
+	}
+	if len(diags) != 3 || diags.ErrorsCount() != 1 || diags.WarningsCount() != 2 {
+		t.Fatalf("diagnostics = %v", diags)
+	}
+	deny := diags.Errors()[0].(diag.DiagnosticWithPath)
+	if want := path.Root("cors_rules").AtListIndex(0).AtName("allowed_origins"); !deny.Path().Equal(want) {
+		t.Errorf("deny path = %s, want %s", deny.Path(), want)
+	}
+	if got := deny.Summary(); got != "Guardrail FS005 not met: No CORS write access from any origin" {
+		t.Errorf("summary = %q", got)
+	}
+	if !strings.Contains(deny.Detail(), `policy.overrides = { FS005 = "warn" }`) {
+		t.Errorf("deny detail lacks the override advice: %q", deny.Detail())
+	}
+	warns := diags.Warnings()
+	if w := warns[0].(diag.DiagnosticWithPath); !w.Path().Equal(path.Root("cors_rules").AtListIndex(0).AtName("allowed_headers")) ||
+		!strings.Contains(w.Detail(), `FS006 = "off"`) {
+		t.Errorf("warn finding: path %s detail %q", w.Path(), w.Detail())
+	}
+	if w := warns[1]; !strings.Contains(w.Detail(), "Exempted: legacy bucket, SEC-1") {
+		t.Errorf("exempted finding detail = %q", w.Detail())
+	}
+}
+
+func TestCheckGuardrailsWarningsOnlyProceed(t *testing.T) {
+	d := &Data{Guard: &fakeGuard{findings: []Finding{{RuleID: "FS011", Level: "warn", Title: "t", Message: "m"}}}}
+	var diags diag.Diagnostics
+	if !d.CheckGuardrails(context.Background(), GuardInput{}, &diags) || diags.WarningsCount() != 1 {
+		t.Fatalf("ok must be true with only warnings: %v", diags)
+	}
+}
+
+func TestCheckGuardrailsEngineError(t *testing.T) {
+	d := &Data{Guard: &fakeGuard{err: errors.New("boom")}}
+	var diags diag.Diagnostics
+	if d.CheckGuardrails(context.Background(), GuardInput{Type: "x"}, &diags) || !diags.HasError() {
+		t.Fatal("an evaluation error must stop the caller with an error")
+	}
+}
+
+func TestNoGuardProceeds(t *testing.T) {
+	var diags diag.Diagnostics
+	var d *Data
+	if !d.CheckGuardrails(context.Background(), GuardInput{}, &diags) || len(diags) != 0 {
+		t.Fatal("no guard: proceed silently")
+	}
+}
