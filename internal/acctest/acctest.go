@@ -156,9 +156,21 @@ func ProtoV6ProviderFactoriesWith(opts ...provider.Option) map[string]func() (tf
 	}
 }
 
+// SkipUnlessAcceptance skips the test unless TF_ACC is set, as
+// resource.Test does. Every helper here that takes a *testing.T calls it, so
+// that setup code running before resource.Test (creating a bucket with S3,
+// say) skips instead of failing in a plain `go test ./...`.
+func SkipUnlessAcceptance(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make testacc starts the local servers)")
+	}
+}
+
 // PreCheck fails the test early when the environment cannot run it.
 func PreCheck(t *testing.T) {
 	t.Helper()
+	SkipUnlessAcceptance(t)
 	if IsAWS() {
 		if os.Getenv("AWS_ACCESS_KEY_ID") == "" && os.Getenv("AWS_PROFILE") == "" {
 			t.Fatal("FILESTORE_ACC_TARGET=aws needs AWS credentials (AWS_ACCESS_KEY_ID or AWS_PROFILE)")
@@ -175,6 +187,7 @@ func PreCheck(t *testing.T) {
 // it when the local test bed lacks the server.
 func RequireServer(t *testing.T, name string) *testbed.Server {
 	t.Helper()
+	SkipUnlessAcceptance(t)
 	if IsAWS() {
 		t.Skipf("needs the local %s server; not applicable to FILESTORE_ACC_TARGET=aws", name)
 	}
@@ -187,6 +200,7 @@ func RequireServer(t *testing.T, name string) *testbed.Server {
 // LocalOnly skips the test against AWS with the reason given.
 func LocalOnly(t *testing.T, why string) {
 	t.Helper()
+	SkipUnlessAcceptance(t)
 	if IsAWS() {
 		t.Skipf("local test bed only: %s", why)
 	}
@@ -234,6 +248,7 @@ func ProviderBlockFor(server, alias string, extra ...string) string {
 // locally, AWS otherwise), bypassing the provider.
 func S3(t *testing.T) *s3.Client {
 	t.Helper()
+	SkipUnlessAcceptance(t)
 	if IsAWS() {
 		cfg, err := config.LoadDefaultConfig(context.Background())
 		if err != nil {
@@ -247,6 +262,7 @@ func S3(t *testing.T) *s3.Client {
 // S3For returns a client for a named local server (or AWS).
 func S3For(t *testing.T, server string) *s3.Client {
 	t.Helper()
+	SkipUnlessAcceptance(t)
 	if IsAWS() {
 		return S3(t)
 	}
@@ -257,6 +273,7 @@ func S3For(t *testing.T, server string) *s3.Client {
 // CloudFront returns a client that asks the CloudFront target directly.
 func CloudFront(t *testing.T) *cloudfront.Client {
 	t.Helper()
+	SkipUnlessAcceptance(t)
 	if IsAWS() {
 		cfg, err := config.LoadDefaultConfig(context.Background(), config.WithRegion("us-east-1"))
 		if err != nil {
@@ -271,6 +288,7 @@ func CloudFront(t *testing.T) *cloudfront.Client {
 // Context returns a context bounded by the test's deadline.
 func Context(t *testing.T) context.Context {
 	t.Helper()
+	SkipUnlessAcceptance(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	t.Cleanup(cancel)
 	return ctx

@@ -14,7 +14,6 @@
 package faultproxy
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -24,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/filestore/terraform-provider-filestore/internal/ctxutil"
 )
 
 // Fault is what the proxy answers instead of forwarding a request.
@@ -195,7 +196,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Unlock()
 
 	if latency > 0 {
-		if err := sleep(r.Context(), latency); err != nil {
+		if err := ctxutil.Sleep(r.Context(), latency); err != nil {
 			return
 		}
 	}
@@ -219,17 +220,6 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+
 			`<Error><Code>%s</Code><Message>%s</Message><RequestId>faultproxy</RequestId><HostId>faultproxy</HostId></Error>`,
 			fault.Code, fault.Message)
-	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/cdnkeys"
+	"github.com/filestore/terraform-provider-filestore/internal/ctxutil"
 )
 
 // CloudFront calls of filestore_cdn_key_group, with the concurrency rules
@@ -307,17 +308,6 @@ func (e *keyGroupInUseError) Error() string {
 
 func (e *keyGroupInUseError) Unwrap() error { return e.Err }
 
-func keyGroupSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 // deleteKey deletes a public key with its own current ETag. A key that is
 // already gone is success.
 func (a keyGroupAPI) deleteKey(ctx context.Context, id string) error {
@@ -345,7 +335,7 @@ func (a keyGroupAPI) deleteKey(ctx context.Context, id string) error {
 			groups, listErr := a.groupsHolding(ctx, id)
 			if listErr == nil && len(groups) == 0 && inUse < keyGroupMaxInUseRetries {
 				// No group lists it: our own UpdateKeyGroup has not propagated yet.
-				if err := keyGroupSleep(ctx, keyGroupInUseBackoff(inUse)); err != nil {
+				if err := ctxutil.Sleep(ctx, keyGroupInUseBackoff(inUse)); err != nil {
 					return err
 				}
 				inUse++
@@ -445,7 +435,7 @@ func (a keyGroupAPI) deleteGroup(ctx context.Context, id, name, etag string) err
 			if listErr == nil && len(dists) == 0 && inUse < keyGroupMaxInUseRetries {
 				// No distribution lists it: a distribution update that
 				// removed it has not propagated yet.
-				if err := keyGroupSleep(ctx, keyGroupInUseBackoff(inUse)); err != nil {
+				if err := ctxutil.Sleep(ctx, keyGroupInUseBackoff(inUse)); err != nil {
 					return err
 				}
 				inUse++

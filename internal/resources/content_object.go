@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"regexp"
 	"strconv"
@@ -384,7 +385,7 @@ func contentObjectDigest(config contentObjectModel, diags *diag.Diagnostics) (di
 
 func contentObjectHeadersChanged(a, b contentObjectModel) bool {
 	return !a.ContentType.Equal(b.ContentType) || !a.CacheControl.Equal(b.CacheControl) ||
-		!contentObjectMetadataEqual(contentObjectMetadata(a.Metadata), contentObjectMetadata(b.Metadata))
+		!maps.Equal(contentObjectMetadata(a.Metadata), contentObjectMetadata(b.Metadata))
 }
 
 func contentObjectMetadata(m types.Map) map[string]string {
@@ -398,18 +399,6 @@ func contentObjectMetadata(m types.Map) map[string]string {
 		}
 	}
 	return out
-}
-
-func contentObjectMetadataEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 func (r *ContentObject) client(ctx context.Context, diags *diag.Diagnostics, action string) *s3.Client {
@@ -477,7 +466,7 @@ func contentObjectSameContent(head *s3.HeadObjectOutput, obj upload.Object) bool
 func contentObjectHeadMatches(head *s3.HeadObjectOutput, obj upload.Object) bool {
 	return aws.ToString(head.ContentType) == obj.ContentType &&
 		aws.ToString(head.CacheControl) == obj.CacheControl &&
-		contentObjectMetadataEqual(head.Metadata, obj.Metadata)
+		maps.Equal(head.Metadata, obj.Metadata)
 }
 
 func (r *ContentObject) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 
@@ -1071,24 +1072,12 @@ func (r *UploadBucket) bucketApplyUpdate(ctx context.Context, ops *bucketOps, pl
 	}
 	want := bucketconfig.MergeTags(r.data.DefaultTags, bucketTagsFromModel(ctx, plan.Tags, diags))
 	have := bucketTagsFromModel(ctx, state.TagsAll, diags)
-	if !bucketSameTags(want, have) {
+	if !maps.Equal(want, have) {
 		if err := ops.putTags(ctx, want); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func bucketSameTags(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if bv, ok := b[k]; !ok || bv != v {
-			return false
-		}
-	}
-	return true
 }
 
 // --- delete ---

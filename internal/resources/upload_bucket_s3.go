@@ -17,6 +17,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
+	"github.com/filestore/terraform-provider-filestore/internal/ctxutil"
 )
 
 // bucketFeature is one sub-configuration of a bucket: its name in messages
@@ -93,12 +94,8 @@ func (o *bucketOps) call(ctx context.Context, f bucketFeature, op string, fn fun
 			tflog.Debug(ctx, "bucket not visible yet after CreateBucket; retrying", map[string]any{
 				"bucket": o.bucket, "operation": op, "attempt": attempt, "delay_ms": delay.Milliseconds(),
 			})
-			t := time.NewTimer(delay)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return &bucketAPIError{Feature: f, Op: op, Bucket: o.bucket, Err: errors.Join(ctx.Err(), err)}
-			case <-t.C:
+			if cerr := ctxutil.Sleep(ctx, delay); cerr != nil {
+				return &bucketAPIError{Feature: f, Op: op, Bucket: o.bucket, Err: errors.Join(cerr, err)}
 			}
 			delay = min(delay*2, bucketCreateRetryMax)
 			continue
