@@ -9,8 +9,7 @@
 #   bench/presign_plan.sh [COUNT] [RUNS]     (defaults: 1000 URLs, 5 runs each)
 #
 # The provider binary is built into a temporary directory and used through
-# dev_overrides (both the registry.opentofu.org and registry.terraform.io
-# addresses). Minting makes no network call, so static fake credentials and
+# dev_overrides (scripts/dev-overrides.sh). Minting makes no network call, so static fake credentials and
 # an unroutable endpoint are enough: no test bed is needed. Each figure is
 # the median of RUNS plans; the first plan of each configuration is a
 # discarded warm-up.
@@ -23,18 +22,7 @@ TOFU=${TOFU:-$("$ROOT/scripts/tools.sh" --path tofu)}
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/bin"
-(cd "$ROOT" && go build -o "$WORK/bin/terraform-provider-filestore" .)
-
-cat > "$WORK/tofurc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.opentofu.org/filestore/filestore" = "$WORK/bin"
-    "registry.terraform.io/filestore/filestore" = "$WORK/bin"
-  }
-  direct {}
-}
-RC
+"$ROOT/scripts/dev-overrides.sh" "$WORK"
 
 export TF_CLI_CONFIG_FILE="$WORK/tofurc"
 export TF_IN_AUTOMATION=1
