@@ -216,15 +216,22 @@ ambiguous_types := {s.type |
 
 # ---------------------------------------------------------------------------
 # Bucket documents
+#
+# Attributes are read in bulk (values.attrs / values.attrs_at: one
+# comprehension per resource or list element) and documents are written as
+# literals: every function call, else-chain and object.union costs more than
+# the work it wraps.
 
-buckets := {a: doc |
-	some a, b in bucket_instances
-	doc := _bucket_doc(b)
-}
-
-_bucket_doc(b) := _filestore_bucket(b) if b.type == "filestore_upload_bucket"
-
-_bucket_doc(b) := _aws_bucket(b) if b.type == "aws_s3_bucket"
+buckets := object.union(
+	{a: _filestore_bucket(b) |
+		some a, b in bucket_instances
+		b.type == "filestore_upload_bucket"
+	},
+	{a: _aws_bucket(b) |
+		some a, b in bucket_instances
+		b.type == "aws_s3_bucket"
+	},
+)
 
 fragments := {a: doc |
 	some a, s in sibling_instances
@@ -240,27 +247,72 @@ _base(i, kind) := {
 	"mode": i.mode,
 }
 
-_filestore_bucket(b) := object.union(_base(b, "bucket"), {
+_fs_bucket_attrs := {
+	"name": [["bucket"], null],
+	"tags": [["tags"], null],
+	"tags_all": [["tags_all"], null],
+	"block_public_access": [["block_public_access"], true],
+	"deny_insecure_transport": [["deny_insecure_transport"], true],
+	"object_ownership": [["object_ownership"], "BucketOwnerEnforced"],
+	# null is the provider default (7); 0 disables the rule.
+	"abort_incomplete_multipart_days": [["abort_incomplete_multipart_days"], 7],
+	"versioning": [["versioning"], null],
+}
+
+_filestore_bucket(b) := {
+	"kind": "bucket",
+	"address": b.address,
+	"resource_address": plan.resource_address(b),
+	"type": b.type,
+	"mode": b.mode,
 	"provider": "filestore",
 	"complete": true,
-	"aws_rules": _aws_rules(plan.compatibility(b)),
-	"name": values.attr(b, ["bucket"]),
-	"tags": _tags(b),
+	"aws_rules": object.get(_aws_rules, plan.compatibility(b), null),
+	"name": a.name,
+	"tags": _tags(b, a),
 	"encryption": _fs_encryption(b),
-	"public_access_block": _fs_public_access_block(b),
-	"secure_transport": _fs_secure_transport(b),
-	"ownership": _fs_ownership(b),
-	"cors": _cors(b, "cors_rules"),
-	"lifecycle": _fs_lifecycle(b),
-	"versioning": {"state": "present", "enabled": values.attr(b, ["versioning"])},
-})
+	"public_access_block": {
+		"state": "present", "address": b.address, "path": ["block_public_access"],
+		"flags": {f: a.block_public_access | some f in _pab_flags},
+	},
+	"secure_transport": {
+		"state": "present", "address": b.address, "path": ["deny_insecure_transport"],
+		"denies": a.deny_insecure_transport,
+	},
+	"ownership": {
+		"state": "present", "address": b.address, "path": ["object_ownership"],
+		"value": a.object_ownership,
+	},
+	"cors": {"state": "present", "rules": _cors_rules(b, "cors_rules")},
+	"lifecycle": {
+		"state": "present",
+		"address": b.address,
+		"path": ["lifecycle_tiers"],
+		"rules": [_fs_tier(b, n) | some n, _ in object.get(b.after, "lifecycle_tiers", [])],
+		"aborts": _fs_aborts(a.abort_incomplete_multipart_days),
+	},
+	"versioning": {"state": "present", "enabled": a.versioning},
+} if {
+	a := values.attrs(b, _fs_bucket_attrs)
+}
 
-_aws_bucket(b) := object.union(_base(b, "bucket"), {
+_aws_bucket_attrs := {
+	"name": [["bucket"], null],
+	"tags": [["tags"], null],
+	"tags_all": [["tags_all"], null],
+}
+
+_aws_bucket(b) := {
+	"kind": "bucket",
+	"address": b.address,
+	"resource_address": plan.resource_address(b),
+	"type": b.type,
+	"mode": b.mode,
 	"provider": "aws",
 	"complete": true,
 	"aws_rules": true,
-	"name": values.attr(b, ["bucket"]),
-	"tags": _tags(b),
+	"name": a.name,
+	"tags": _tags(b, a),
 	"encryption": _aws_encryption(b),
 	"public_access_block": _aws_public_access_block(b),
 	"secure_transport": _aws_secure_transport(b),
@@ -268,7 +320,9 @@ _aws_bucket(b) := object.union(_base(b, "bucket"), {
 	"cors": _aws_cors(b),
 	"lifecycle": _aws_lifecycle(b),
 	"versioning": _aws_versioning(b),
-})
+} if {
+	a := values.attrs(b, _aws_bucket_attrs)
+}
 
 # A fragment carries only its own setting; the others are "unknown" (never
 # decided as absent).
@@ -304,21 +358,18 @@ _fragment_setting(s) := {"lifecycle": _lifecycle_sibling(s)} if s.type == "aws_s
 
 _fragment_setting(s) := {"versioning": _versioning_sibling(s)} if s.type == "aws_s3_bucket_versioning"
 
-_aws_rules("aws") := true
-
-_aws_rules("s3") := false
-
-_aws_rules(c) := null if not c in {"aws", "s3"}
+_aws_rules := {"aws": true, "s3": false}
 
 # Tags, with provider default tags when the resource exposes tags_all;
-# reported on `tags`, the attribute users set.
-_tags(i) := object.union(values.attr(i, ["tags_all"]), {"path": ["tags"]}) if {
+# reported on `tags`, the attribute users set. a: the resource's attrs.
+_tags(i, a) := {"address": i.address, "path": ["tags"], "known": a.tags_all.known, "value": a.tags_all.value} if {
 	_has_attribute(i, "tags_all")
-} else := values.attr(i, ["tags"])
+} else := a.tags
 
-_has_attribute(i, name) if name in object.keys(i.after)
+# type_name is defined for every value, null and false included.
+_has_attribute(i, name) if type_name(i.after[name])
 
-_has_attribute(i, name) if name in object.keys(i.after_unknown)
+_has_attribute(i, name) if type_name(i.after_unknown[name])
 
 _absent(b, type) := {"state": "unknown"} if {
 	ambiguous_types[type]
@@ -328,8 +379,13 @@ _sibling(b, type) := sibling_instances[attached[[b.address, type]]]
 
 # --- encryption
 
+_fs_encryption_attrs := {
+	"algorithm": [["encryption", "algorithm"], "AES256"],
+	"kms_key_id": [["encryption", "kms_key_id"], null],
+}
+
 _fs_encryption(b) := {"state": "unknown"} if {
-	values.unknown(b.after_unknown, ["encryption"])
+	b.after_unknown.encryption == true
 } else := {
 	"state": "present", "address": b.address, "path": ["encryption"],
 	"algorithm": {"address": b.address, "path": ["encryption"], "known": true, "value": "AES256"},
@@ -338,28 +394,36 @@ _fs_encryption(b) := {"state": "unknown"} if {
 	object.get(b.after, "encryption", null) == null
 } else := {
 	"state": "present", "address": b.address, "path": ["encryption"],
-	"algorithm": values.with_default(values.attr(b, ["encryption", "algorithm"]), "AES256"),
-	"kms_key_id": values.attr(b, ["encryption", "kms_key_id"]),
+	"algorithm": e.algorithm,
+	"kms_key_id": e.kms_key_id,
+} if {
+	e := values.attrs(b, _fs_encryption_attrs)
 }
 
-_aws_encryption(b) := _sse_sibling(_sibling(b, "aws_s3_bucket_server_side_encryption_configuration")) if {
-	_sibling(b, "aws_s3_bucket_server_side_encryption_configuration")
+_aws_encryption(b) := _sse_sibling(s) if {
+	s := _sibling(b, "aws_s3_bucket_server_side_encryption_configuration")
 } else := _sse_inline(b)
 
-_sse_path := ["rule", 0, "apply_server_side_encryption_by_default", 0]
+_sse_attrs := {
+	"algorithm": [["sse_algorithm"], null],
+	"kms_key_id": [["kms_master_key_id"], null],
+}
 
 _sse_sibling(s) := {
 	"state": "present", "address": s.address, "path": ["rule"],
-	"algorithm": values.attr(s, array.concat(_sse_path, ["sse_algorithm"])),
-	"kms_key_id": values.attr(s, array.concat(_sse_path, ["kms_master_key_id"])),
+	"algorithm": e.algorithm,
+	"kms_key_id": e.kms_key_id,
+} if {
+	e := values.attrs_at(s, ["rule", 0, "apply_server_side_encryption_by_default", 0], _sse_attrs)
 }
 
 _sse_inline(b) := {
 	"state": "present", "address": b.address, "path": ["server_side_encryption_configuration"],
-	"algorithm": values.attr(b, array.concat(["server_side_encryption_configuration", 0], array.concat(_sse_path, ["sse_algorithm"]))),
-	"kms_key_id": values.attr(b, array.concat(["server_side_encryption_configuration", 0], array.concat(_sse_path, ["kms_master_key_id"]))),
+	"algorithm": e.algorithm,
+	"kms_key_id": e.kms_key_id,
 } if {
 	_inline_state(b, "server_side_encryption_configuration") == "present"
+	e := values.attrs_at(b, ["server_side_encryption_configuration", 0, "rule", 0, "apply_server_side_encryption_by_default", 0], _sse_attrs)
 } else := {"state": "unknown"} if {
 	_inline_state(b, "server_side_encryption_configuration") == "unknown"
 } else := _absent(b, "aws_s3_bucket_server_side_encryption_configuration")
@@ -367,10 +431,10 @@ _sse_inline(b) := {
 # The deprecated inline blocks of aws_s3_bucket are computed: unknown on
 # create when not configured. Not configured and unknown means absent.
 _inline_state(b, name) := "unknown" if {
-	values.unknown(b.after_unknown, [name])
+	b.after_unknown[name] == true
 	plan.configured(b, name)
 } else := "absent" if {
-	values.unknown(b.after_unknown, [name])
+	b.after_unknown[name] == true
 } else := "present" if {
 	v := object.get(b.after, name, null)
 	v != null
@@ -382,29 +446,21 @@ _inline_state(b, name) := "unknown" if {
 
 _pab_flags := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
 
-_fs_public_access_block(b) := {
-	"state": "present", "address": b.address, "path": ["block_public_access"],
-	"flags": {f: v | some f in _pab_flags; v := values.with_default(values.attr(b, ["block_public_access"]), true)},
-}
-
-_aws_public_access_block(b) := _pab_sibling(_sibling(b, "aws_s3_bucket_public_access_block")) if {
-	_sibling(b, "aws_s3_bucket_public_access_block")
+_aws_public_access_block(b) := _pab_sibling(s) if {
+	s := _sibling(b, "aws_s3_bucket_public_access_block")
 } else := _absent(b, "aws_s3_bucket_public_access_block")
+
+_pab_sibling_attrs := {f: [[f], false] | some f in _pab_flags}
 
 _pab_sibling(s) := {
 	"state": "present", "address": s.address, "path": [],
-	"flags": {f: v | some f in _pab_flags; v := values.with_default(values.attr(s, [f]), false)},
+	"flags": values.attrs(s, _pab_sibling_attrs),
 }
 
 # --- secure transport (bucket policy)
 
-_fs_secure_transport(b) := {
-	"state": "present", "address": b.address, "path": ["deny_insecure_transport"],
-	"denies": values.with_default(values.attr(b, ["deny_insecure_transport"]), true),
-}
-
-_aws_secure_transport(b) := _policy_setting(_sibling(b, "aws_s3_bucket_policy"), ["policy"]) if {
-	_sibling(b, "aws_s3_bucket_policy")
+_aws_secure_transport(b) := _policy_setting(s, ["policy"]) if {
+	s := _sibling(b, "aws_s3_bucket_policy")
 } else := _policy_setting(b, ["policy"]) if {
 	_inline_state(b, "policy") == "present"
 } else := {"state": "unknown"} if {
@@ -455,13 +511,8 @@ _as_list(v) := [v] if not is_array(v)
 
 # --- ownership
 
-_fs_ownership(b) := {
-	"state": "present", "address": b.address, "path": ["object_ownership"],
-	"value": values.with_default(values.attr(b, ["object_ownership"]), "BucketOwnerEnforced"),
-}
-
-_aws_ownership(b) := _ownership_sibling(_sibling(b, "aws_s3_bucket_ownership_controls")) if {
-	_sibling(b, "aws_s3_bucket_ownership_controls")
+_aws_ownership(b) := _ownership_sibling(s) if {
+	s := _sibling(b, "aws_s3_bucket_ownership_controls")
 } else := _absent(b, "aws_s3_bucket_ownership_controls")
 
 _ownership_sibling(s) := {
@@ -471,11 +522,9 @@ _ownership_sibling(s) := {
 
 # --- CORS
 
-_cors(i, attr) := {"state": "present", "rules": _cors_rules(i, attr)}
-
-_aws_cors(b) := {"state": "present", "rules": _cors_rules(_sibling(b, "aws_s3_bucket_cors_configuration"), "cors_rule")} if {
-	_sibling(b, "aws_s3_bucket_cors_configuration")
-} else := _cors(b, "cors_rule")
+_aws_cors(b) := {"state": "present", "rules": _cors_rules(s, "cors_rule")} if {
+	s := _sibling(b, "aws_s3_bucket_cors_configuration")
+} else := {"state": "present", "rules": _cors_rules(b, "cors_rule")}
 
 _cors_rules(i, attr) := [r |
 	some n, _ in object.get(i.after, attr, [])
@@ -490,51 +539,48 @@ _cors_rules(i, attr) := [r |
 
 # --- lifecycle
 
-_fs_lifecycle(b) := {
-	"state": "present",
-	"address": b.address,
-	"path": ["lifecycle_tiers"],
-	"rules": [r |
-		some n, _ in object.get(b.after, "lifecycle_tiers", [])
-		r := _fs_tier(b, n)
-	],
-	"aborts": _fs_aborts(b),
+_fs_tier_attrs := {
+	"prefix": [["prefix"], ""],
+	"expiration_days": [["expiration_days"], null],
+}
+
+_transition_attrs := {
+	"days": [["days"], null],
+	"storage_class": [["storage_class"], null],
 }
 
 _fs_tier(b, n) := {
 	"address": b.address,
 	"path": ["lifecycle_tiers", n],
 	"enabled": {"known": true, "value": true},
-	"prefix": values.with_default(values.attr(b, ["lifecycle_tiers", n, "prefix"]), ""),
-	"whole_bucket": _fs_whole(values.with_default(values.attr(b, ["lifecycle_tiers", n, "prefix"]), "")),
-	"transitions": [t |
-		some k, _ in values.get_or(b.after, ["lifecycle_tiers", n, "transitions"], [])
-		t := {
-			"days": values.attr(b, ["lifecycle_tiers", n, "transitions", k, "days"]),
-			"storage_class": values.attr(b, ["lifecycle_tiers", n, "transitions", k, "storage_class"]),
-		}
+	"prefix": a.prefix,
+	"whole_bucket": _fs_whole(a.prefix),
+	"transitions": [values.attrs_at(b, ["lifecycle_tiers", n, "transitions", k], _transition_attrs) |
+		some k, _ in object.get(b.after, ["lifecycle_tiers", n, "transitions"], [])
 	],
-	"expiration_days": values.attr(b, ["lifecycle_tiers", n, "expiration_days"]),
+	"expiration_days": a.expiration_days,
+} if {
+	a := values.attrs_at(b, ["lifecycle_tiers", n], _fs_tier_attrs)
 }
 
 _fs_whole(p) := {"known": true, "value": p.value == ""} if {
 	p.known == true
 } else := {"known": false, "value": null}
 
-# abort_incomplete_multipart_days covers the whole bucket; 0 disables it
-# (null is the provider default, 7).
-_fs_aborts(b) := [] if {
-	values.known_value(values.attr(b, ["abort_incomplete_multipart_days"]), 0)
+# abort_incomplete_multipart_days covers the whole bucket; 0 disables it.
+_fs_aborts(days) := [] if {
+	days.known == true
+	days.value == 0
 } else := [{
-	"address": b.address,
+	"address": days.address,
 	"path": ["abort_incomplete_multipart_days"],
 	"enabled": {"known": true, "value": true},
 	"whole_bucket": {"known": true, "value": true},
-	"days": values.with_default(values.attr(b, ["abort_incomplete_multipart_days"]), 7),
+	"days": days,
 }]
 
-_aws_lifecycle(b) := _lifecycle_sibling(_sibling(b, "aws_s3_bucket_lifecycle_configuration")) if {
-	_sibling(b, "aws_s3_bucket_lifecycle_configuration")
+_aws_lifecycle(b) := _lifecycle_sibling(s) if {
+	s := _sibling(b, "aws_s3_bucket_lifecycle_configuration")
 } else := _lifecycle_inline(b) if {
 	_inline_state(b, "lifecycle_rule") == "present"
 } else := {"state": "unknown", "rules": [], "aborts": []} if {
@@ -542,19 +588,15 @@ _aws_lifecycle(b) := _lifecycle_sibling(_sibling(b, "aws_s3_bucket_lifecycle_con
 } else := object.union(_absent(b, "aws_s3_bucket_lifecycle_configuration"), {"rules": [], "aborts": []})
 
 _lifecycle_sibling(s) := {"state": "unknown", "rules": [], "aborts": []} if {
-	values.unknown(s.after_unknown, ["rule"])
+	s.after_unknown.rule == true
 } else := {
 	"state": "present",
 	"address": s.address,
 	"path": ["rule"],
-	"rules": [r |
-		some n, _ in object.get(s.after, "rule", [])
-		r := _aws_rule(s, n)
-	],
+	"rules": rules,
 	"aborts": [a |
-		some n, _ in object.get(s.after, "rule", [])
-		values.get_or(s.after, ["rule", n, "abort_incomplete_multipart_upload", 0], null) != null
-		r := _aws_rule(s, n)
+		some n, r in rules
+		object.get(s.after, ["rule", n, "abort_incomplete_multipart_upload", 0], null) != null
 		a := {
 			"address": s.address,
 			"path": ["rule", n, "abort_incomplete_multipart_upload", 0, "days_after_initiation"],
@@ -563,22 +605,22 @@ _lifecycle_sibling(s) := {"state": "unknown", "rules": [], "aborts": []} if {
 			"days": values.attr(s, ["rule", n, "abort_incomplete_multipart_upload", 0, "days_after_initiation"]),
 		}
 	],
+} if {
+	rules := [_aws_rule(s, n) | some n, _ in object.get(s.after, "rule", [])]
 }
 
 _aws_rule(s, n) := {
 	"address": s.address,
 	"path": ["rule", n],
 	"enabled": _enabled(values.attr(s, ["rule", n, "status"])),
-	"prefix": _aws_prefix(s, n),
-	"whole_bucket": _aws_whole(s, n),
-	"transitions": [t |
-		some k, _ in values.get_or(s.after, ["rule", n, "transition"], [])
-		t := {
-			"days": values.attr(s, ["rule", n, "transition", k, "days"]),
-			"storage_class": values.attr(s, ["rule", n, "transition", k, "storage_class"]),
-		}
+	"prefix": prefix,
+	"whole_bucket": _aws_whole(s, n, prefix),
+	"transitions": [values.attrs_at(s, ["rule", n, "transition", k], _transition_attrs) |
+		some k, _ in object.get(s.after, ["rule", n, "transition"], [])
 	],
 	"expiration_days": _aws_expiration(s, ["rule", n, "expiration"]),
+} if {
+	prefix := _aws_prefix(s, n)
 }
 
 _enabled(a) := {"known": true, "value": a.value == "Enabled"} if {
@@ -588,11 +630,11 @@ _enabled(a) := {"known": true, "value": a.value == "Enabled"} if {
 # The rule's prefix: filter.prefix, filter.and.prefix or the deprecated
 # rule-level prefix; "" when none.
 _aws_prefix(s, n) := values.attr(s, ["rule", n, "filter", 0, "prefix"]) if {
-	_nonempty_string(values.get_or(s.after, ["rule", n, "filter", 0, "prefix"], null))
+	_nonempty_string(object.get(s.after, ["rule", n, "filter", 0, "prefix"], null))
 } else := values.attr(s, ["rule", n, "filter", 0, "and", 0, "prefix"]) if {
-	_nonempty_string(values.get_or(s.after, ["rule", n, "filter", 0, "and", 0, "prefix"], null))
+	_nonempty_string(object.get(s.after, ["rule", n, "filter", 0, "and", 0, "prefix"], null))
 } else := values.attr(s, ["rule", n, "prefix"]) if {
-	_nonempty_string(values.get_or(s.after, ["rule", n, "prefix"], null))
+	_nonempty_string(object.get(s.after, ["rule", n, "prefix"], null))
 } else := {"address": s.address, "path": ["rule", n, "filter"], "known": false, "value": null} if {
 	values.unknown(s.after_unknown, ["rule", n, "filter"])
 } else := {"address": s.address, "path": ["rule", n, "filter"], "known": true, "value": ""}
@@ -604,18 +646,18 @@ _nonempty_string(v) if {
 
 # A rule covers the whole bucket when its filter has no prefix, tag or size
 # condition.
-_aws_whole(s, n) := {"known": false, "value": null} if {
+_aws_whole(s, n, prefix) := {"known": false, "value": null} if {
 	values.unknown(s.after_unknown, ["rule", n, "filter"])
 } else := {"known": true, "value": false} if {
-	_aws_prefix(s, n).value != ""
+	prefix.value != ""
 } else := {"known": true, "value": false} if {
-	f := values.get_or(s.after, ["rule", n, "filter", 0], {})
+	f := object.get(s.after, ["rule", n, "filter", 0], {})
 	some k in ["tag", "and"]
 	v := object.get(f, k, [])
 	is_array(v)
 	count(v) > 0
 } else := {"known": true, "value": false} if {
-	f := values.get_or(s.after, ["rule", n, "filter", 0], {})
+	f := object.get(s.after, ["rule", n, "filter", 0], {})
 	some k in ["object_size_greater_than", "object_size_less_than"]
 	v := object.get(f, k, null)
 	v != null
@@ -624,7 +666,7 @@ _aws_whole(s, n) := {"known": false, "value": null} if {
 } else := {"known": true, "value": true}
 
 _aws_expiration(i, path) := values.attr(i, array.concat(path, [0, "days"])) if {
-	values.get_or(i.after, array.concat(path, [0, "days"]), null) != null
+	object.get(i.after, array.concat(path, [0, "days"]), null) != null
 } else := {"address": i.address, "path": path, "known": false, "value": null} if {
 	values.unknown(i.after_unknown, path)
 } else := {"address": i.address, "path": path, "known": true, "value": null}
@@ -657,22 +699,20 @@ _inline_rule(b, n) := {
 	"address": b.address,
 	"path": ["lifecycle_rule", n],
 	"enabled": values.attr(b, ["lifecycle_rule", n, "enabled"]),
-	"prefix": values.with_default(values.attr(b, ["lifecycle_rule", n, "prefix"]), ""),
-	"whole_bucket": _fs_whole(values.with_default(values.attr(b, ["lifecycle_rule", n, "prefix"]), "")),
-	"transitions": [t |
-		some k, _ in values.get_or(b.after, ["lifecycle_rule", n, "transition"], [])
-		t := {
-			"days": values.attr(b, ["lifecycle_rule", n, "transition", k, "days"]),
-			"storage_class": values.attr(b, ["lifecycle_rule", n, "transition", k, "storage_class"]),
-		}
+	"prefix": prefix,
+	"whole_bucket": _fs_whole(prefix),
+	"transitions": [values.attrs_at(b, ["lifecycle_rule", n, "transition", k], _transition_attrs) |
+		some k, _ in object.get(b.after, ["lifecycle_rule", n, "transition"], [])
 	],
 	"expiration_days": _aws_expiration(b, ["lifecycle_rule", n, "expiration"]),
+} if {
+	prefix := values.with_default(values.attr(b, ["lifecycle_rule", n, "prefix"]), "")
 }
 
 # --- versioning (no built-in rule reads it; local rules may)
 
-_aws_versioning(b) := _versioning_sibling(_sibling(b, "aws_s3_bucket_versioning")) if {
-	_sibling(b, "aws_s3_bucket_versioning")
+_aws_versioning(b) := _versioning_sibling(s) if {
+	s := _sibling(b, "aws_s3_bucket_versioning")
 } else := _absent(b, "aws_s3_bucket_versioning")
 
 _versioning_sibling(s) := {
@@ -686,10 +726,17 @@ _versioning_sibling(s) := {
 key_groups := {a: doc |
 	some a, i in _inst
 	plan.key_group_types[i.type]
-	doc := object.union(_base(i, "key_group"), {
+	k := _keys_attr[i.type]
+	n := values.length(i, [k])
+	doc := {
+		"kind": "key_group",
+		"address": a,
+		"resource_address": plan.resource_address(i),
+		"type": i.type,
+		"mode": i.mode,
 		"name": values.attr(i, ["name"]),
-		"key_count": object.union(values.length(i, [_keys_attr[i.type]]), {"address": a, "path": [_keys_attr[i.type]]}),
-	})
+		"key_count": {"address": a, "path": [k], "known": n.known, "value": n.value},
+	}
 }
 
 _keys_attr := {"filestore_cdn_key_group": "public_keys", "aws_cloudfront_key_group": "items"}
@@ -699,19 +746,28 @@ presigns := {a: _presign(i) |
 	plan.presign_types[i.type]
 }
 
-_presign(i) := object.union(_base(i, "presign"), {
-	"post": i.type == "filestore_presigned_post",
-	"bucket": values.attr(i, ["bucket"]),
-	"method": values.with_default(values.attr(i, ["method"]), _default_method(i.type)),
-	"expires_in": values.with_default(values.attr(i, ["expires_in"]), "15m"),
-	"content_type": values.attr(i, ["content_type"]),
-	"content_type_prefix": values.attr(i, ["content_type_prefix"]),
-	"max_size": values.attr(i, ["max_size"]),
-})
+_presign_attrs := {t: {
+	"bucket": [["bucket"], null],
+	"method": [["method"], m],
+	"expires_in": [["expires_in"], "15m"],
+	"content_type": [["content_type"], null],
+	"content_type_prefix": [["content_type_prefix"], null],
+	"max_size": [["max_size"], null],
+} |
+	some t, m in {"filestore_presigned_url": "GET", "filestore_presigned_post": "POST"}
+}
 
-_default_method("filestore_presigned_post") := "POST"
-
-_default_method("filestore_presigned_url") := "GET"
+_presign(i) := object.union(
+	{
+		"kind": "presign",
+		"address": i.address,
+		"resource_address": plan.resource_address(i),
+		"type": i.type,
+		"mode": i.mode,
+		"post": i.type == "filestore_presigned_post",
+	},
+	values.attrs(i, _presign_attrs[i.type]),
+)
 
 # expires_in defaults to 1h when expires_at is not set (the data sources'
 # documented defaults).
@@ -720,12 +776,25 @@ cdn_signatures := {a: _cdn_signature(i) |
 	plan.cdn_signature_types[i.type]
 }
 
-_cdn_signature(i) := object.union(_base(i, "cdn_signature"), {
-	"expires_in": _cdn_expires_in(i),
-	"expires_at": values.attr(i, ["expires_at"]),
-	"hash_algorithm": values.with_default(values.attr(i, ["hash_algorithm"]), "SHA256"),
-})
+_cdn_attrs := {
+	"expires_in": [["expires_in"], null],
+	"expires_at": [["expires_at"], null],
+	"hash_algorithm": [["hash_algorithm"], "SHA256"],
+}
 
-_cdn_expires_in(i) := values.attr(i, ["expires_in"]) if {
-	values.attr(i, ["expires_at"]).value != null
-} else := values.with_default(values.attr(i, ["expires_in"]), "1h")
+_cdn_signature(i) := {
+	"kind": "cdn_signature",
+	"address": i.address,
+	"resource_address": plan.resource_address(i),
+	"type": i.type,
+	"mode": i.mode,
+	"expires_in": _cdn_expires_in(a),
+	"expires_at": a.expires_at,
+	"hash_algorithm": a.hash_algorithm,
+} if {
+	a := values.attrs(i, _cdn_attrs)
+}
+
+_cdn_expires_in(a) := a.expires_in if {
+	a.expires_at.value != null
+} else := values.with_default(a.expires_in, "1h")

@@ -15,16 +15,9 @@ package filestore.lib.values
 unknown(mask, _) if mask == true
 
 unknown(mask, path) if {
-	m := mask[path[0]]
-	_unknown_below(m, array.slice(path, 1, count(path)))
-}
-
-_unknown_below(true, _)
-
-_unknown_below(m, rest) if {
-	count(rest) > 0
-	some i in numbers.range(1, count(rest))
-	get(m, array.slice(rest, 0, i)) == true
+	mask[path[0]]
+	some i in numbers.range(1, count(path))
+	object.get(mask, array.slice(path, 0, i), false) == true
 }
 
 # attr returns the attribute at path of a resource instance
@@ -32,18 +25,52 @@ _unknown_below(m, rest) if {
 attr(res, path) := {"address": res.address, "path": path, "known": false, "value": null} if {
 	res.after_unknown[path[0]]
 	unknown(res.after_unknown, path)
-} else := {"address": res.address, "path": path, "known": true, "value": v} if {
-	v := _get(res.after, path, count(path))
-} else := {"address": res.address, "path": path, "known": true, "value": null}
+} else := {"address": res.address, "path": path, "known": true, "value": object.get(res.after, path, null)}
+
+# attrs(res, specs) returns {name: attribute} for specs
+# {name: [path, default]}: with_default(attr(res, path), default) for each
+# (a null default leaves a known null as it is). One comprehension builds
+# them all: a function call per attribute costs several times more. Paths
+# whose first step is in after_unknown take the exact (slower) route.
+attrs(res, specs) := object.union(
+	{name: a |
+		address := res.address
+		after := res.after
+		mask := res.after_unknown
+		some name, [path, d] in specs
+		object.get(mask, path[0], false) == false
+		v := object.get(after, path, null)
+		a := {"address": address, "path": path, "known": true, "value": {true: d, false: v}[v == null]}
+	},
+	{name: a |
+		mask := res.after_unknown
+		some name, [path, d] in specs
+		object.get(mask, path[0], false) != false
+		a := with_default(attr(res, path), d)
+	},
+)
+
+# attrs_at(res, base, specs) is attrs(res, specs) with every path relative to
+# base (a list element, say ["lifecycle_tiers", 0]).
+attrs_at(res, base, specs) := {name: a |
+	address := res.address
+	after := res.after
+	some name, [rel, d] in specs
+	path := array.concat(base, rel)
+	v := object.get(after, path, null)
+	a := {"address": address, "path": path, "known": true, "value": {true: d, false: v}[v == null]}
+} if {
+	object.get(res.after_unknown, base[0], false) == false
+} else := {name: with_default(attr(res, array.concat(base, rel)), d) | some name, [rel, d] in specs}
 
 # elements returns the known elements of the list (or set) at path as
 # [{address, path, value}], skipping unknown ones. An unknown list yields [].
 elements(res, path) := [] if {
 	unknown(res.after_unknown, path)
 } else := [e |
-	some i, v in get_or(res.after, path, [])
+	some i, v in object.get(res.after, path, [])
 	p := array.concat(path, [i])
-	get_or(res.after_unknown, p, false) != true
+	object.get(res.after_unknown, p, false) != true
 	e := {"address": res.address, "path": p, "value": v}
 ]
 
@@ -51,8 +78,9 @@ elements(res, path) := [] if {
 # at path; a null value counts as 0.
 length(res, path) := {"known": false, "value": null} if {
 	unknown(res.after_unknown, path)
-} else := {"known": true, "value": count(get_or(res.after, path, null))} if {
-	get_or(res.after, path, null) != null
+} else := {"known": true, "value": count(v)} if {
+	v := object.get(res.after, path, null)
+	v != null
 } else := {"known": true, "value": 0}
 
 # with_default replaces a known null with a default value (an attribute the
