@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -410,20 +411,109 @@ func (e *Engine) EvaluatePlan(ctx context.Context, plan map[string]any) (*Report
 	if e.settings.Enforcement == LevelOff {
 		return &Report{}, nil
 	}
-	return e.eval(ctx, rego.EvalInput(plan))
+	v, err := PlanValue(plan)
+	if err != nil {
+		return nil, fmt.Errorf("reading the plan: %w", err)
+	}
+	return e.EvaluatePlanValue(ctx, v)
 }
 
-// EvaluatePlanValue evaluates a plan already converted to an OPA value (the
-// CLI decodes large plans straight into one).
+// EvaluatePlanValue evaluates a plan already converted to an OPA value
+// (PlanValue). A large plan is evaluated in shares on every core (see
+// shards).
 func (e *Engine) EvaluatePlanValue(ctx context.Context, plan ast.Value) (*Report, error) {
 	if e.settings.Enforcement == LevelOff {
 		return &Report{}, nil
 	}
-	return e.eval(ctx, rego.EvalParsedInput(plan))
+	if inputs := e.shards(plan); inputs != nil {
+		return e.evalShards(ctx, inputs)
+	}
+	return e.eval(ctx, plan)
 }
 
-func (e *Engine) eval(ctx context.Context, input rego.EvalOption) (*Report, error) {
-	rs, err := e.query.Eval(ctx, input)
+// shardMin is the number of resource changes from which a plan is split.
+const shardMin = 2000
+
+// shards splits a large plan into one input per core: each is the whole
+// plan plus input.filestore_shard, which tells the normalizer which
+// instances to build documents for (the resource_changes addresses dealt
+// round-robin; the last share takes everything not dealt, prior_state data
+// sources included). Sibling resolution and parameters read the whole plan
+// in every share, and the built-in rules reason about one document at a
+// time, so the findings of the shares add up to those of the whole plan.
+// Local rules (Settings.Paths) may relate documents to each other: with
+// them, or on one core, the plan is evaluated whole (nil).
+func (e *Engine) shards(plan ast.Value) []ast.Value {
+	workers := runtime.GOMAXPROCS(0)
+	obj, ok := plan.(ast.Object)
+	if workers < 2 || len(e.settings.Paths) > 0 || !ok {
+		return nil
+	}
+	changes, ok := obj.Get(ast.InternedTerm("resource_changes")).Value.(*ast.Array)
+	if !ok || changes.Len() < shardMin || obj.Get(ast.InternedTerm(shardKey)) != nil {
+		return nil
+	}
+	dealt := make([][][2]*ast.Term, workers-1)
+	all := make([][2]*ast.Term, 0, changes.Len())
+	yes := ast.InternedTerm(true)
+	for i := range changes.Len() {
+		rc, ok := changes.Elem(i).Value.(ast.Object)
+		if !ok {
+			return nil
+		}
+		addr := rc.Get(ast.InternedTerm("address"))
+		if addr == nil {
+			return nil
+		}
+		if w := i % workers; w < workers-1 {
+			dealt[w] = append(dealt[w], [2]*ast.Term{addr, yes})
+			all = append(all, [2]*ast.Term{addr, yes})
+		}
+	}
+	inputs := make([]ast.Value, 0, workers)
+	for _, items := range dealt {
+		inputs = append(inputs, withShard(obj, "only", items))
+	}
+	return append(inputs, withShard(obj, "skip", all))
+}
+
+const shardKey = "filestore_shard"
+
+// withShard returns a shallow copy of the plan object with
+// filestore_shard = {mode: {address: true, ...}}.
+func withShard(plan ast.Object, mode string, items [][2]*ast.Term) ast.Value {
+	cp := ast.NewObject()
+	plan.Foreach(func(k, v *ast.Term) { cp.Insert(k, v) })
+	sel := ast.NewObject(items...)
+	cp.Insert(ast.StringTerm(shardKey), ast.ObjectTerm(ast.Item(ast.StringTerm(mode), ast.NewTerm(sel))))
+	return cp
+}
+
+func (e *Engine) evalShards(ctx context.Context, inputs []ast.Value) (*Report, error) {
+	reports := make([]*Report, len(inputs))
+	errs := make([]error, len(inputs))
+	var wg sync.WaitGroup
+	for i, in := range inputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			reports[i], errs[i] = e.eval(ctx, in)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := &Report{Checked: reports[0].Checked}
+	for _, r := range reports {
+		out.Findings = append(out.Findings, r.Findings...)
+	}
+	SortFindings(out.Findings)
+	return out, nil
+}
+
+func (e *Engine) eval(ctx context.Context, input ast.Value) (*Report, error) {
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, fmt.Errorf("evaluating the guardrails: %w", err)
 	}
@@ -482,7 +572,18 @@ func SortFindings(fs []Finding) {
 		if pa, pb := a.PathString(), b.PathString(); pa != pb {
 			return pa < pb
 		}
-		return a.Message < b.Message
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		// Never equal in practice; a total order keeps the output of a plan
+		// evaluated in shares identical to a whole one.
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		if a.Level != b.Level {
+			return a.Level < b.Level
+		}
+		return a.Exemption < b.Exemption
 	})
 }
 

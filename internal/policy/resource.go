@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"fmt"
 	"strings"
 )
 
@@ -32,7 +33,11 @@ func (e *Engine) EvaluateResource(ctx context.Context, r Resource) ([]Finding, e
 	if e.settings.Enforcement == LevelOff {
 		return nil, nil
 	}
-	rep, err := e.EvaluatePlan(ctx, wrapResource(r))
+	v, err := toValue(wrapResource(r))
+	if err != nil {
+		return nil, fmt.Errorf("reading the planned %s: %w", r.Type, err)
+	}
+	rep, err := e.eval(ctx, v)
 	if err != nil {
 		return nil, err
 	}

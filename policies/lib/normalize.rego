@@ -33,6 +33,25 @@ checked := count(plan.instances)
 
 _inst := plan.instances
 
+# Documents are built for every instance of the plan. The Go engine may
+# split a large plan across goroutines: each evaluation then reads the whole
+# plan (sibling resolution and parameters stay global) and builds the
+# documents of its own share, named by input.filestore_shard: {"only":
+# {address: true}} or {"skip": {address: true}}. Rules reason about one
+# document at a time, so the shares' findings add up to the whole plan's.
+# Plans never carry that key.
+_doc_inst := _inst if {
+	not input.filestore_shard
+} else := {a: i |
+	some a, i in _inst
+	input.filestore_shard.only[a]
+} if {
+	input.filestore_shard.only
+} else := {a: i |
+	some a, i in _inst
+	not input.filestore_shard.skip[a]
+}
+
 # The rules below are complete (comprehensions), evaluated once per query:
 # partial rules looked up per key would make a large plan quadratic.
 bucket_instances := {a: i |
@@ -226,15 +245,18 @@ buckets := object.union(
 	{a: _filestore_bucket(b) |
 		some a, b in bucket_instances
 		b.type == "filestore_upload_bucket"
+		_doc_inst[a]
 	},
 	{a: _aws_bucket(b) |
 		some a, b in bucket_instances
 		b.type == "aws_s3_bucket"
+		_doc_inst[a]
 	},
 )
 
 fragments := {a: doc |
 	some a, s in sibling_instances
+	_doc_inst[a]
 	not a in _attached_addresses
 	doc := _fragment(s)
 }
@@ -724,7 +746,7 @@ _versioning_sibling(s) := {
 # Key groups, presigned requests, CloudFront signatures
 
 key_groups := {a: doc |
-	some a, i in _inst
+	some a, i in _doc_inst
 	plan.key_group_types[i.type]
 	k := _keys_attr[i.type]
 	n := values.length(i, [k])
@@ -742,7 +764,7 @@ key_groups := {a: doc |
 _keys_attr := {"filestore_cdn_key_group": "public_keys", "aws_cloudfront_key_group": "items"}
 
 presigns := {a: _presign(i) |
-	some a, i in _inst
+	some a, i in _doc_inst
 	plan.presign_types[i.type]
 }
 
@@ -772,7 +794,7 @@ _presign(i) := object.union(
 # expires_in defaults to 1h when expires_at is not set (the data sources'
 # documented defaults).
 cdn_signatures := {a: _cdn_signature(i) |
-	some a, i in _inst
+	some a, i in _doc_inst
 	plan.cdn_signature_types[i.type]
 }
 

@@ -171,3 +171,21 @@ test_relevant_types_cover_the_families if {
 	families := ((((plan.filestore_bucket_types | plan.aws_bucket_types) | plan.aws_sibling_types) | plan.key_group_types) | plan.presign_types) | plan.cdn_signature_types
 	plan.relevant_types == families | {"aws_cloudfront_public_key"}
 }
+
+test_shards_split_documents if {
+	p := h.plan([
+		h.change("filestore_upload_bucket", "a", {"bucket": "a"}),
+		h.change("aws_s3_bucket", "b", {"bucket": "b"}),
+		h.change("aws_s3_bucket_cors_configuration", "c", {"bucket": "b", "cors_rule": []}),
+		h.change("aws_s3_bucket_policy", "orphan", {"bucket": "nowhere", "policy": "{}"}),
+		h.read("filestore_presigned_url", "u", {"bucket": "a"}),
+	])
+	all := normalize.resources with input as p
+	only := {"filestore_upload_bucket.a": true, "aws_s3_bucket_policy.orphan": true}
+	first := normalize.resources with input as object.union(p, {"filestore_shard": {"only": only}})
+	second := normalize.resources with input as object.union(p, {"filestore_shard": {"skip": only}})
+	object.keys(first) == {"filestore_upload_bucket.a", "aws_s3_bucket_policy.orphan"}
+	object.keys(second) == {"aws_s3_bucket.b", "data.filestore_presigned_url.u"}
+	object.union(first, second) == all
+	second["aws_s3_bucket.b"].cors.rules == []
+}
