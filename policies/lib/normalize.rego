@@ -104,31 +104,38 @@ _target(s) := t if {
 	t := unique_names[name]
 }
 
+# The targets of the first resolution that finds any: indexed references,
+# then bare ones, then module variables (each tried only when the previous
+# found nothing).
 _ref_targets(s) := ts if {
-	refs := plan.references(s, "bucket")
-	indexed := {t | some ref in refs; t := _resolve_indexed(s.module_address, ref)}
-	bare := {t | some ref in refs; t := _resolve_bare(s.module_address, ref, plan.suffix(s))}
-	via_var := {t | some ref in refs; t := _resolve_var(s.module_address, plan.module_names(s.module_address), ref)}
-	ts := _first_nonempty([indexed, bare, via_var])
-}
-
-_first_nonempty(sets) := sets[i] if {
-	some i, s in sets
-	count(s) > 0
-	not _earlier_nonempty(sets, i)
+	ts := {t |
+		some ref in plan.references(s, "bucket")
+		t := _resolve_indexed(s.module_address, ref)
+	}
+	count(ts) > 0
+} else := ts if {
+	ts := {t |
+		some ref in plan.references(s, "bucket")
+		t := _resolve_bare(s.module_address, ref, plan.suffix(s))
+	}
+	count(ts) > 0
+} else := ts if {
+	ts := {t |
+		some ref in plan.references(s, "bucket")
+		t := _resolve_var(s.module_address, plan.module_names(s.module_address), ref)
+	}
+	count(ts) > 0
 } else := set()
-
-_earlier_nonempty(sets, i) if {
-	some j in numbers.range(0, i - 1)
-	j < i
-	count(sets[j]) > 0
-}
 
 _bucket_ref_pattern := `^(aws_s3_bucket|filestore_upload_bucket)\.[A-Za-z_][A-Za-z0-9_-]*`
 
+_indexed_ref_pattern := concat("", [_bucket_ref_pattern, `\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]`])
+
+_bare_ref_pattern := concat("", [_bucket_ref_pattern, "$"])
+
 # aws_s3_bucket.b[0] / aws_s3_bucket.b["k"]: that instance of this module.
 _resolve_indexed(ma, ref) := t if {
-	m := regex.find_n(concat("", [_bucket_ref_pattern, `\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]`]), ref, 1)[0]
+	m := regex.find_n(_indexed_ref_pattern, ref, 1)[0]
 	t := concat("", [_prefix(ma), m])
 	bucket_instances[t]
 }
@@ -136,11 +143,11 @@ _resolve_indexed(ma, ref) := t if {
 # aws_s3_bucket.b: the single instance, else the instance with the sibling's
 # own count / for_each key (bucket = aws_s3_bucket.b[count.index].id).
 _resolve_bare(ma, ref, suffix) := t if {
-	regex.match(concat("", [_bucket_ref_pattern, "$"]), ref)
+	regex.match(_bare_ref_pattern, ref)
 	t := concat("", [_prefix(ma), ref])
 	bucket_instances[t]
 } else := t if {
-	regex.match(concat("", [_bucket_ref_pattern, "$"]), ref)
+	regex.match(_bare_ref_pattern, ref)
 	suffix != ""
 	t := concat("", [_prefix(ma), ref, suffix])
 	bucket_instances[t]
@@ -188,14 +195,14 @@ _var_refs(ma, names, ref) := [pma, pnames, prefs, key] if {
 _resolve_direct(ma, ref, _) := t if {
 	t := _resolve_indexed(ma, ref)
 } else := t if {
-	regex.match(concat("", [_bucket_ref_pattern, "$"]), ref)
+	regex.match(_bare_ref_pattern, ref)
 	t := concat("", [_prefix(ma), ref])
 	bucket_instances[t]
 }
 
 _resolve_direct(ma, ref, key) := t if {
 	not _resolve_indexed(ma, ref)
-	regex.match(concat("", [_bucket_ref_pattern, "$"]), ref)
+	regex.match(_bare_ref_pattern, ref)
 	not bucket_instances[concat("", [_prefix(ma), ref])]
 	key != ""
 	t := concat("", [_prefix(ma), ref, key])

@@ -55,33 +55,37 @@ relevant_types := {
 # Actions that leave the object in the planned state (a delete does not).
 checked_actions := {"create", "update", "no-op", "read"}
 
-_checked(actions) if {
-	some a in actions
-	a in checked_actions
-}
-
 # instances: address => {address, module_address, mode, type, name, suffix,
 # after, after_unknown, source}. resource_changes win over prior_state for
 # the same address (a deferred data source read).
-instances := object.union(_state_instances, _change_instances)
+instances := _change_instances if {
+	not input.prior_state
+} else := object.union(_state_instances, _change_instances)
 
 # Complete rules (comprehensions) are evaluated once per query; partial
-# rules looked up key by key would make large plans quadratic.
+# rules looked up key by key would make large plans quadratic. The instance
+# is written inline: a function call per resource change costs more than
+# the object.
 _change_instances := {rc.address: inst |
 	some rc in input.resource_changes
 	relevant_types[rc.type]
-	not rc.deposed
-	_checked(rc.change.actions)
-	inst := _instance(rc.address, object.get(rc, "module_address", ""), rc.mode, rc.type, rc.name, _after(rc.change), _mask(rc.change), "resource_changes")
+	object.get(rc, "deposed", false) == false
+	change := rc.change
+	some action in change.actions
+	checked_actions[action]
+	after := object.get(change, "after", null)
+	mask := object.get(change, "after_unknown", null)
+	inst := {
+		"address": rc.address,
+		"module_address": object.get(rc, "module_address", ""),
+		"mode": rc.mode,
+		"type": rc.type,
+		"name": rc.name,
+		"after": {true: after, false: {}}[is_object(after)],
+		"after_unknown": {true: mask, false: {}}[is_object(mask)],
+		"source": "resource_changes",
+	}
 }
-
-_after(change) := change.after if is_object(change.after)
-
-else := {}
-
-_mask(change) := change.after_unknown if is_object(change.after_unknown)
-
-else := {}
 
 _state_instances := {r.address: inst |
 	some [ma, r] in _state_data
@@ -134,21 +138,17 @@ _instance(address, module_address, mode, type, name, after, mask, source) := {
 }
 
 # resource_address(inst): the address without its count / for_each key.
-resource_address(inst) := concat("", [_module_prefix(inst.module_address), config_address(inst)])
+# (A module address never starts with ".": trim_prefix only drops the
+# separator of an empty one.)
+resource_address(inst) := trim_prefix(concat("", [inst.module_address, ".", object.get(_mode_prefixes, inst.mode, ""), inst.type, ".", inst.name]), ".")
 
 # config_address(inst): the address of the resource block in its module.
-config_address(inst) := concat("", [_mode_prefix(inst.mode), inst.type, ".", inst.name])
+config_address(inst) := concat("", [object.get(_mode_prefixes, inst.mode, ""), inst.type, ".", inst.name])
 
 # suffix(inst): the count / for_each key of the address ("[0]", "[\"k\"]").
 suffix(inst) := trim_prefix(inst.address, resource_address(inst))
 
-_mode_prefix("data") := "data."
-
-_mode_prefix(mode) := "" if mode != "data"
-
-_module_prefix("") := ""
-
-_module_prefix(ma) := concat("", [ma, "."]) if ma != ""
+_mode_prefixes := {"data": "data."}
 
 # module_names("module.a[\"x\"].module.b[0]") == ["a", "b"]: the module call
 # names of a module instance address, instance keys removed.
@@ -200,7 +200,9 @@ _config3 := {concat("|", [concat(".", [n1, n2, n3]), r.address]): r |
 }
 
 # config_of(inst) is the configuration block of a resource instance.
-config_of(inst) := config_resources[concat("|", [concat(".", module_names(inst.module_address)), config_address(inst)])]
+config_of(inst) := config_resources[_config_key(inst)]
+
+_config_key(inst) := concat("|", [concat(".", module_names(inst.module_address)), config_address(inst)])
 
 # module_call(names) is the module call block of the module at names
 # (["a", "b"]: module "b" called from module "a").
@@ -231,11 +233,16 @@ configured(inst, name) if {
 compatibility(inst) := data.filestore.parameters.compatibility if {
 	inst
 } else := c if {
-	cfg := _provider_config(config_of(inst))
-	c := _compat_of(cfg)
-}
+	c := _compat_by_config[_config_key(inst)]
+} else := "aws"
 
-else := "aws"
+# _compat_by_config: config_resources key => compatibility of the provider
+# configuration the resource uses (once per configuration block, not per
+# instance).
+_compat_by_config := {key: c |
+	some key, r in config_resources
+	c := _compat_of(_provider_config(r))
+}
 
 _provider_config(r) := c if {
 	c := input.configuration.provider_config[r.provider_config_key]
