@@ -3,14 +3,13 @@
 # description: Shared by FS005 and FS006.
 package filestore.lib.cors
 
-import data.filestore.lib.values
-
 write_methods_all := {"PUT", "POST", "DELETE"}
 
 # write_methods(rule) is the set of known write methods a CORS rule allows.
 write_methods(r) := {m |
 	some e in r.methods
-	m := values.upper_string(e.value)
+	is_string(e.value)
+	m := upper(e.value)
 	m in write_methods_all
 }
 

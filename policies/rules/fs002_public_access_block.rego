@@ -17,7 +17,6 @@
 package filestore.rules.fs002_public_access_block
 
 import data.filestore.lib.normalize
-import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
@@ -27,10 +26,12 @@ violations contains v if {
 	doc.aws_rules == true
 	doc.public_access_block.state == "present"
 	some _, a in doc.public_access_block.flags
-	values.known_value(a, false)
+	a.known
+	a.value == false
 	off := sort([f |
 		some f, b in doc.public_access_block.flags
-		values.known_value(b, false)
+		b.known
+		b.value == false
 		b.address == a.address
 		b.path == a.path
 	])

@@ -18,7 +18,6 @@
 package filestore.rules.fs003_secure_transport
 
 import data.filestore.lib.normalize
-import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
@@ -28,7 +27,8 @@ violations contains v if {
 	doc.aws_rules == true
 	doc.secure_transport.state == "present"
 	a := doc.secure_transport.denies
-	values.known_value(a, false)
+	a.known
+	a.value == false
 	v := {
 		"resource": doc.address,
 		"address": a.address,

@@ -24,31 +24,27 @@ import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
-# An abort rule that covers the whole bucket and is enabled.
-_covering(doc) := [a |
-	some a in doc.lifecycle.aborts
-	values.known_value(a.enabled, true)
-	values.known_value(a.whole_bucket, true)
-]
-
-# An abort rule whose scope or state is not known yet: cannot decide.
-_undecided(doc) if {
-	some a in doc.lifecycle.aborts
-	not a.enabled.known
+# _covering(aborts): the abort rules that are enabled and cover the whole
+# bucket, defined only when the rule can decide: every abort rule's state and
+# scope is known, and so are the days of the covering ones. (One call per
+# bucket, shared by the bodies below.)
+_covering(aborts) := covering if {
+	every a in aborts {
+		a.enabled.known
+		a.whole_bucket.known
+	}
+	covering := [a |
+		some a in aborts
+		a.enabled.value == true
+		a.whole_bucket.value == true
+	]
+	every a in covering {
+		a.days.known
+	}
 }
 
-_undecided(doc) if {
-	some a in doc.lifecycle.aborts
-	not a.whole_bucket.known
-}
-
-_undecided(doc) if {
-	some a in _covering(doc)
-	not a.days.known
-}
-
-_compliant(doc) if {
-	some a in _covering(doc)
+_compliant(covering) if {
+	some a in covering
 	values.number(a.days.value) <= params.max_abort_multipart_days
 }
 
@@ -56,9 +52,9 @@ violations contains v if {
 	some doc in normalize.resources
 	doc.kind == "bucket"
 	doc.lifecycle.state == "present"
-	not _undecided(doc)
-	not _compliant(doc)
-	some a in _covering(doc)
+	covering := _covering(doc.lifecycle.aborts)
+	not _compliant(covering)
+	some a in covering
 	v := {
 		"resource": doc.address,
 		"address": a.address,
@@ -71,8 +67,7 @@ violations contains v if {
 	some doc in normalize.resources
 	doc.kind == "bucket"
 	doc.lifecycle.state == "present"
-	not _undecided(doc)
-	count(_covering(doc)) == 0
+	count(_covering(doc.lifecycle.aborts)) == 0
 	v := {
 		"resource": doc.address,
 		"address": doc.lifecycle.address,

@@ -24,25 +24,24 @@ import data.filestore.lib.normalize
 
 meta := rego.metadata.chain()
 
-# [bucket address, lifecycle rule] pairs (addresses, not whole documents:
-# set members are hashed).
-_rules := [[doc.address, r] |
+# [bucket address, lifecycle rule, its known transitions] (addresses, not
+# whole documents: set members are hashed; the transitions once per rule).
+_rules := [[doc.address, r, lifecycle.known_transitions(r)] |
 	some doc in normalize.resources
 	doc.kind == "bucket"
 	some r in doc.lifecycle.rules
 ]
 
 violations contains v if {
-	some [doc, r] in _rules
-	some t in lifecycle.known_transitions(r)
+	some [doc, _, ts] in _rules
+	some t in ts
 	t.class in lifecycle.infrequent_access
 	t.days < 30
 	v := _v(doc, t, sprintf("transition to %s on day %v: objects must stay 30 days in STANDARD first", [t.class, t.days]))
 }
 
 violations contains v if {
-	some [doc, r] in _rules
-	ts := lifecycle.known_transitions(r)
+	some [doc, _, ts] in _rules
 	some ia in ts
 	ia.class in lifecycle.infrequent_access
 	some g in ts
@@ -53,8 +52,7 @@ violations contains v if {
 }
 
 violations contains v if {
-	some [doc, r] in _rules
-	ts := lifecycle.known_transitions(r)
+	some [doc, _, ts] in _rules
 	some a in ts
 	some b in ts
 	lifecycle.rank[a.class] < lifecycle.rank[b.class]
@@ -63,11 +61,10 @@ violations contains v if {
 }
 
 violations contains v if {
-	some [doc, r] in _rules
+	some [doc, r, ts] in _rules
 	e := r.expiration_days
 	e.known
 	is_number(e.value)
-	ts := lifecycle.known_transitions(r)
 	count(ts) > 0
 	last := max({t.days | some t in ts})
 	e.value <= last

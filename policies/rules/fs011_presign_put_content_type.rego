@@ -14,7 +14,6 @@
 package filestore.rules.fs011_presign_put_content_type
 
 import data.filestore.lib.normalize
-import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
@@ -22,8 +21,10 @@ violations contains v if {
 	some doc in normalize.presigns
 	not doc.post
 	doc.method.known
-	values.upper_string(doc.method.value) == "PUT"
-	values.known_value(doc.content_type, null)
+	is_string(doc.method.value)
+	upper(doc.method.value) == "PUT"
+	doc.content_type.known
+	doc.content_type.value == null
 	v := {
 		"resource": doc.address,
 		"address": doc.content_type.address,

@@ -13,14 +13,14 @@
 package filestore.rules.fs012_presign_post_max_size
 
 import data.filestore.lib.normalize
-import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
 violations contains v if {
 	some doc in normalize.presigns
 	doc.post
-	values.known_value(doc.max_size, null)
+	doc.max_size.known
+	doc.max_size.value == null
 	v := {
 		"resource": doc.address,
 		"address": doc.max_size.address,

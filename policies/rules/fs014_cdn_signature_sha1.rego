@@ -13,7 +13,6 @@
 package filestore.rules.fs014_cdn_signature_sha1
 
 import data.filestore.lib.normalize
-import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
@@ -21,7 +20,8 @@ violations contains v if {
 	some doc in normalize.cdn_signatures
 	a := doc.hash_algorithm
 	a.known
-	values.upper_string(a.value) == "SHA1"
+	is_string(a.value)
+	upper(a.value) == "SHA1"
 	v := {
 		"resource": doc.address,
 		"address": a.address,

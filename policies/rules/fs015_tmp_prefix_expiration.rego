@@ -13,9 +13,7 @@
 #   remediation: Set expiration_days on the tier (expiration { days = 1 } on the aws rule).
 package filestore.rules.fs015_tmp_prefix_expiration
 
-import data.filestore.lib.lifecycle
 import data.filestore.lib.normalize
-import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
@@ -23,11 +21,13 @@ violations contains v if {
 	some doc in normalize.resources
 	doc.kind == "bucket"
 	some r in doc.lifecycle.rules
-	lifecycle.enabled(r)
+	r.enabled.known
+	r.enabled.value == true
 	r.prefix.known
 	is_string(r.prefix.value)
 	regex.match(`(^|/)(tmp|temp)(/|$)`, lower(r.prefix.value))
-	values.known_value(r.expiration_days, null)
+	r.expiration_days.known
+	r.expiration_days.value == null
 	not _expired_by_enclosing(doc, r.prefix.value)
 	not _undecided(doc, r.prefix.value)
 	v := {
@@ -40,7 +40,8 @@ violations contains v if {
 
 _expired_by_enclosing(doc, prefix) if {
 	some o in doc.lifecycle.rules
-	lifecycle.enabled(o)
+	o.enabled.known
+	o.enabled.value == true
 	o.prefix.known
 	startswith(prefix, o.prefix.value)
 	o.expiration_days.known
