@@ -249,7 +249,7 @@ ambiguous_types := {s.type |
 # the work it wraps.
 
 buckets := object.union(
-	{a: _filestore_bucket(b) |
+	{a: _fs_bucket(b) |
 		some a, b in bucket_instances
 		b.type == "filestore_upload_bucket"
 		_doc_inst[a]
@@ -286,6 +286,125 @@ _fs_bucket_attrs := {
 	# null is the provider default (7); 0 disables the rule.
 	"abort_incomplete_multipart_days": [["abort_incomplete_multipart_days"], 7],
 	"versioning": [["versioning"], null],
+}
+
+# A filestore_upload_bucket none of whose attributes the documents read is
+# unknown (no `true` under them in after_unknown: the common case) is written
+# as one literal, every attribute known; otherwise _filestore_bucket reads
+# each attribute exactly. Both give the same document (normalize_test).
+_fs_bucket(b) := _fs_bucket_known(b) if {
+	count(values.unknown_roots(b.after_unknown) & _fs_roots) == 0
+} else := _filestore_bucket(b)
+
+_fs_roots := {
+	"bucket", "tags", "tags_all", "encryption", "block_public_access", "deny_insecure_transport",
+	"object_ownership", "cors_rules", "lifecycle_tiers", "abort_incomplete_multipart_days", "versioning",
+}
+
+# with a default: object.get({"null": d}, type_name(v), v) is d for a null v.
+_fs_bucket_known(b) := {
+	"kind": "bucket",
+	"address": addr,
+	"resource_address": plan.resource_address(b),
+	"type": b.type,
+	"mode": b.mode,
+	"provider": "filestore",
+	"complete": true,
+	"aws_rules": object.get(_aws_rules, plan.compatibility(b), null),
+	"name": {"address": addr, "path": ["bucket"], "known": true, "value": object.get(after, "bucket", null)},
+	"tags": {"address": addr, "path": ["tags"], "known": true, "value": object.get(after, _tags_key(b), null)},
+	"encryption": _fs_encryption_known(addr, after),
+	"public_access_block": {
+		"state": "present", "address": addr, "path": ["block_public_access"],
+		"flags": {f: pab | some f in _pab_flags},
+	},
+	"secure_transport": {
+		"state": "present", "address": addr, "path": ["deny_insecure_transport"],
+		"denies": {"address": addr, "path": ["deny_insecure_transport"], "known": true, "value": object.get({"null": true}, type_name(dit), dit)},
+	},
+	"ownership": {
+		"state": "present", "address": addr, "path": ["object_ownership"],
+		"value": {"address": addr, "path": ["object_ownership"], "known": true, "value": object.get({"null": "BucketOwnerEnforced"}, type_name(own), own)},
+	},
+	"cors": {"state": "present", "rules": [r |
+		some n, _ in object.get(after, "cors_rules", [])
+		r := {
+			"address": addr,
+			"path": ["cors_rules", n],
+			"origins": [{"address": addr, "path": ["cors_rules", n, "allowed_origins", i], "value": v} |
+				some i, v in object.get(after, ["cors_rules", n, "allowed_origins"], [])
+			],
+			"methods": [{"address": addr, "path": ["cors_rules", n, "allowed_methods", i], "value": v} |
+				some i, v in object.get(after, ["cors_rules", n, "allowed_methods"], [])
+			],
+			"headers": [{"address": addr, "path": ["cors_rules", n, "allowed_headers", i], "value": v} |
+				some i, v in object.get(after, ["cors_rules", n, "allowed_headers"], [])
+			],
+		}
+	]},
+	"lifecycle": {
+		"state": "present",
+		"address": addr,
+		"path": ["lifecycle_tiers"],
+		"rules": [r |
+			some n, _ in object.get(after, "lifecycle_tiers", [])
+			p := object.get(after, ["lifecycle_tiers", n, "prefix"], null)
+			prefix := object.get({"null": ""}, type_name(p), p)
+			r := {
+				"address": addr,
+				"path": ["lifecycle_tiers", n],
+				"enabled": {"known": true, "value": true},
+				"prefix": {"address": addr, "path": ["lifecycle_tiers", n, "prefix"], "known": true, "value": prefix},
+				"whole_bucket": {"known": true, "value": prefix == ""},
+				"transitions": [t |
+					some k, _ in object.get(after, ["lifecycle_tiers", n, "transitions"], [])
+					t := {
+						"days": {"address": addr, "path": ["lifecycle_tiers", n, "transitions", k, "days"], "known": true, "value": object.get(after, ["lifecycle_tiers", n, "transitions", k, "days"], null)},
+						"storage_class": {"address": addr, "path": ["lifecycle_tiers", n, "transitions", k, "storage_class"], "known": true, "value": object.get(after, ["lifecycle_tiers", n, "transitions", k, "storage_class"], null)},
+					}
+				],
+				"expiration_days": {"address": addr, "path": ["lifecycle_tiers", n, "expiration_days"], "known": true, "value": object.get(after, ["lifecycle_tiers", n, "expiration_days"], null)},
+			}
+		],
+		"aborts": [x |
+			abort != 0
+			x := {
+				"address": addr,
+				"path": ["abort_incomplete_multipart_days"],
+				"enabled": {"known": true, "value": true},
+				"whole_bucket": {"known": true, "value": true},
+				"days": {"address": addr, "path": ["abort_incomplete_multipart_days"], "known": true, "value": abort},
+			}
+		],
+	},
+	"versioning": {"state": "present", "enabled": {"address": addr, "path": ["versioning"], "known": true, "value": object.get(after, "versioning", null)}},
+} if {
+	addr := b.address
+	after := b.after
+	bpa := object.get(after, "block_public_access", null)
+	pab := {"address": addr, "path": ["block_public_access"], "known": true, "value": object.get({"null": true}, type_name(bpa), bpa)}
+	dit := object.get(after, "deny_insecure_transport", null)
+	own := object.get(after, "object_ownership", null)
+	a := object.get(after, "abort_incomplete_multipart_days", null)
+	abort := object.get({"null": 7}, type_name(a), a)
+}
+
+_tags_key(i) := "tags_all" if _has_attribute(i, "tags_all")
+
+else := "tags"
+
+_fs_encryption_known(addr, after) := {
+	"state": "present", "address": addr, "path": ["encryption"],
+	"algorithm": {"address": addr, "path": ["encryption"], "known": true, "value": "AES256"},
+	"kms_key_id": {"address": addr, "path": ["encryption"], "known": true, "value": null},
+} if {
+	object.get(after, "encryption", null) == null
+} else := {
+	"state": "present", "address": addr, "path": ["encryption"],
+	"algorithm": {"address": addr, "path": ["encryption", "algorithm"], "known": true, "value": object.get({"null": "AES256"}, type_name(alg), alg)},
+	"kms_key_id": {"address": addr, "path": ["encryption", "kms_key_id"], "known": true, "value": object.get(after, ["encryption", "kms_key_id"], null)},
+} if {
+	alg := object.get(after, ["encryption", "algorithm"], null)
 }
 
 _filestore_bucket(b) := {

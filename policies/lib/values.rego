@@ -20,6 +20,10 @@ unknown(mask, path) if {
 	object.get(mask, array.slice(path, 0, i), false) == true
 }
 
+# unknown_roots(mask) is the set of top-level attributes with a value
+# unknown until apply at or below them (a `true` in after_unknown).
+unknown_roots(mask) := {p[0] | walk(mask, [p, true])}
+
 # attr returns the attribute at path of a resource instance
 # ({address, after, after_unknown}).
 attr(res, path) := {"address": res.address, "path": path, "known": false, "value": null} if {
