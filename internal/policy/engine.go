@@ -437,8 +437,8 @@ const shardMin = 2000
 // shards splits a large plan into one input per core: each is the whole
 // plan plus input.filestore_shard, which tells the normalizer which
 // instances to build documents for (the resource_changes addresses dealt
-// round-robin; the last share takes everything not dealt, prior_state data
-// sources included). Sibling resolution and parameters read the whole plan
+// round-robin per type; the last share takes everything not dealt,
+// prior_state data sources included). Sibling resolution and parameters read the whole plan
 // in every share, and the built-in rules reason about one document at a
 // time, so the findings of the shares add up to those of the whole plan.
 // Local rules (Settings.Paths) may relate documents to each other: with
@@ -456,6 +456,9 @@ func (e *Engine) shards(plan ast.Value) []ast.Value {
 	dealt := make([][][2]*ast.Term, workers-1)
 	all := make([][2]*ast.Term, 0, changes.Len())
 	yes := ast.InternedTerm(true)
+	// Dealt per resource type, so that every share gets its part of each
+	// kind of document (a bucket costs several times a presigned URL).
+	next := map[string]int{}
 	for i := range changes.Len() {
 		rc, ok := changes.Elem(i).Value.(ast.Object)
 		if !ok {
@@ -465,7 +468,13 @@ func (e *Engine) shards(plan ast.Value) []ast.Value {
 		if addr == nil {
 			return nil
 		}
-		if w := i % workers; w < workers-1 {
+		typ := ""
+		if t := rc.Get(ast.InternedTerm("type")); t != nil {
+			typ = t.String()
+		}
+		w := next[typ] % workers
+		next[typ]++
+		if w < workers-1 {
 			dealt[w] = append(dealt[w], [2]*ast.Term{addr, yes})
 			all = append(all, [2]*ast.Term{addr, yes})
 		}
