@@ -171,7 +171,11 @@ module_instance_key(ma) := segs[count(segs) - 1][2] if {
 _module_segments(ma) := regex.find_all_string_submatch_n(`module\.([A-Za-z_][A-Za-z0-9_-]*)(\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?`, ma, -1)
 
 # config_resources: "<module path>|<config address>" => configuration resource.
-config_resources := object.union_n([_config0, _config1, _config2, _config3])
+config_resources := {k: r |
+	# (object.union_n would deep-copy every block.)
+	some blocks in [_config0, _config1, _config2, _config3]
+	some k, r in blocks
+}
 
 _config0 := {concat("|", ["", r.address]): r |
 	some r in input.configuration.root_module.resources
