@@ -49,10 +49,10 @@ violations contains v if {
 }
 
 violations contains v if {
-	tag := params.require_kms_tag
-	tag != ""
 	some doc in normalize.resources
 	doc.kind == "bucket"
+	tag := params.require_kms_tag
+	tag != ""
 	doc.aws_rules == true
 	doc.tags.known
 	is_object(doc.tags.value)

@@ -19,9 +19,9 @@ import data.filestore.lib.params
 meta := rego.metadata.chain()
 
 violations contains v if {
-	count(params.required_tags) > 0
 	some doc in normalize.resources
 	doc.kind == "bucket"
+	count(params.required_tags) > 0
 	doc.tags.known
 	present := _keys(doc.tags.value)
 	missing := params.required_tags - present
