@@ -110,6 +110,18 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, version 
 		settings.Overrides[strings.TrimSpace(k)] = strings.TrimSpace(v)
 	}
 
+	// Compile the policies while the plan is read.
+	ctx := context.Background()
+	type built struct {
+		engine *policy.Engine
+		err    error
+	}
+	compiled := make(chan built, 1)
+	go func() {
+		e, err := policy.New(ctx, settings)
+		compiled <- built{e, err}
+	}()
+
 	planName := fset.Arg(0)
 	var in io.Reader
 	if planName == "-" {
@@ -136,12 +148,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, version 
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 
-	ctx := context.Background()
-	engine, err := policy.New(ctx, settings)
-	if err != nil {
-		fmt.Fprintf(stderr, "policy check: %v\n", err)
+	b := <-compiled
+	if b.err != nil {
+		fmt.Fprintf(stderr, "policy check: %v\n", b.err)
 		return ExitBadInput
 	}
+	engine := b.engine
 	rep, err := engine.EvaluatePlan(ctx, plan)
 	if err != nil {
 		fmt.Fprintf(stderr, "policy check: %v\n", err)
