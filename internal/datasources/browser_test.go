@@ -145,7 +145,7 @@ func servePage(t *testing.T) *httptest.Server {
 // the bucket's CORS rules allow; the same page from another origin is
 // blocked by CORS (preflight refused, nothing uploaded).
 func TestAccPresignedURL_browserCORS(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	acctest.LocalOnly(t, "drives a local headless Chromium against the local S3 server")
 	chromium := chromiumPath(t)
 	client := acctest.S3(t)

@@ -20,7 +20,7 @@ import (
 // Plan-time errors of the CloudFront minters, for both twins, on the
 // offending attribute. No server is involved.
 func TestAccCloudFrontSigned_planErrors(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	good := newRSAKeyForTest().privatePEM
 	small, _ := rsa.GenerateKey(rand.Reader, 1024)
 	smallPEM := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(small)}))

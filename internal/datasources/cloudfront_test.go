@@ -161,7 +161,7 @@ func edgeGet(ctx context.Context, url string, cookies map[string]string) (int, s
 }
 
 func TestAccCloudFrontSignedURL_edge(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	acctest.LocalOnly(t, "signs URLs for kumo's CloudFront edge")
 	f := newCDNFixture(t, map[string]string{"media/clip.txt": "clip body", "media/other.txt": "other body"})
 	clip := f.base + "/media/clip.txt"
@@ -317,7 +317,7 @@ data "filestore_cloudfront_signed_url" "wrong_private_key" {
 }
 
 func TestAccCloudFrontSignedCookies_edge(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	acctest.LocalOnly(t, "signs cookies for kumo's CloudFront edge")
 	f := newCDNFixture(t, map[string]string{"site/index.html": "<h1>members</h1>", "site/app.js": "console.log(1)"})
 	index := f.base + "/site/index.html"

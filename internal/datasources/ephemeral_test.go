@@ -22,7 +22,7 @@ import (
 // (the server has the object) and the URL — its signature and credential —
 // appears neither in the state nor in any file OpenTofu wrote.
 func TestAccPresignedURLEphemeral_provisionerUpload(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	client := acctest.S3(t)
 	bucket := testBucket(t, client)
 	const key = "ephemeral/hello.txt"

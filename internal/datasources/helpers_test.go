@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
@@ -165,15 +164,4 @@ func tamper(rawURL, param string) string {
 
 func putInput(bucket, key, body string) *s3.PutObjectInput {
 	return &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String(key), Body: strings.NewReader(body)}
-}
-
-// preCheck skips an acceptance test unless TF_ACC is set (as resource.Test
-// does; these tests talk to the test bed before resource.Test runs), then
-// checks the environment.
-func preCheck(t *testing.T) {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
-	}
-	acctest.PreCheck(t)
 }

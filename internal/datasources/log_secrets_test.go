@@ -26,7 +26,7 @@ import (
 // configuration through file(), so the test harness's own logging of the
 // configuration text does not put it in the log.
 func TestAccMinting_noSecretsInTraceLog(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	dir := t.TempDir()
 	logPath := filepath.Join(dir, "trace.log")
 	t.Setenv("TF_LOG", "trace")

@@ -67,7 +67,7 @@ func postForm(ctx context.Context, url string, fields, overrides map[string]stri
 }
 
 func TestAccPresignedPost_sizeRangePrefixAndType(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	client := acctest.S3(t)
 	bucket := testBucket(t, client)
 	config := acctest.ProviderBlock() + fmt.Sprintf(`
@@ -167,7 +167,7 @@ data "filestore_presigned_post" "exact" {
 }
 
 func TestAccPresignedPost_planErrors(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	cases := []struct{ body, want string }{
 		{"key = \"k\"\n  min_size = 11\n  max_size = 10", `(?s)min_size greater than max_size.*min_size = 11`},
 		{"key = \"k\"\n  key_prefix = \"p/\"", `(?s)Invalid Attribute Combination.*key = "k".*2 attributes specified when one \(and only one\) of\s+\[key,key_prefix\]`},

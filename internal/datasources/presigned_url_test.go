@@ -24,7 +24,7 @@ import (
 // SeaweedFS verifies SigV4 (headers, presigned query, POST policy), so these
 // tests prove the URLs are correctly signed, not merely well-formed.
 func TestAccPresignedURL_putGetHeadDelete(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	client := acctest.S3(t)
 	bucket := testBucket(t, client)
 	const key = "docs/report 2026+final.txt"
@@ -161,7 +161,7 @@ data "filestore_presigned_url" "delete" {
 // configuration signed at the real time then works (the refusal is the
 // expiry, nothing else).
 func TestAccPresignedURL_expired(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	client := acctest.S3(t)
 	bucket := testBucket(t, client)
 	ctx := acctest.Context(t)
@@ -214,7 +214,7 @@ data "filestore_presigned_url" "get" {
 // Plan-time errors carry the attribute path: OpenTofu quotes the offending
 // line of the configuration.
 func TestAccPresignedURL_planErrors(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	cases := []struct {
 		body string
 		want string
@@ -258,7 +258,7 @@ func TestAccPresignedURL_planErrors(t *testing.T) {
 // a resource created in the same apply, so content_type cannot be checked
 // against it until the data source is read during apply (where it passes).
 func TestAccPresignedURL_unknownValuesSkipped(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		Steps: []resource.TestStep{{

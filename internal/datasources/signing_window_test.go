@@ -66,7 +66,7 @@ func newRSAKeyPEM() string {
 // same twenty minutes change it. The provider clock is the test's (a shared
 // clock.Manual; minting makes no network call, so no server is involved).
 func TestAccPresignedURL_signingWindow(t *testing.T) {
-	preCheck(t)
+	acctest.PreCheck(t)
 	start := time.Date(2026, 11, 27, 10, 5, 0, 0, time.UTC)
 
 	t.Run("with window", func(t *testing.T) {

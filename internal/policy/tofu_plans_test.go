@@ -22,7 +22,7 @@ import (
 // FILESTORE_UPDATE_PLANS=1 rewrites the committed plans.
 func TestTofuPlans(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the provider and runs OpenTofu")
+		t.Skip("skipped with -short: builds the provider and runs OpenTofu plans")
 	}
 	tofu := tool(t, "tofu")
 	bin := t.TempDir()

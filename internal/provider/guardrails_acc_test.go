@@ -156,9 +156,7 @@ resource "filestore_upload_bucket" "test" {
 // and the attribute; with the override "off" nothing at all. (The testing
 // framework does not expose warnings, hence the plain tofu run.)
 func TestAccGuardrails_planOutput(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
+	acctest.SkipUnlessAcceptance(t)
 	tofu := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if tofu == "" {
 		var err error
