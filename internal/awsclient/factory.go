@@ -23,7 +23,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -273,6 +272,3 @@ func (f *Factory) S3EndpointDescription(ctx context.Context) string {
 	}
 	return "Amazon S3"
 }
-
-// Ensure the SDK's default HTTP client type stays assignable (compile check).
-var _ aws.HTTPClient = (*http.Client)(nil)

@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -408,6 +407,3 @@ func (e *Env) startVersitygw(ctx context.Context) error {
 	}
 	return lastErr
 }
-
-// ErrNotRunning is returned when a test needs a server the test bed lacks.
-var ErrNotRunning = errors.New("server not running in this test bed")
