@@ -9,16 +9,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/filestore/terraform-provider-filestore/internal/buildinfo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 const awsPlan = "../testdata/plans/aws_upload_stack.json"
 
+// repoRoot is the repository root from this package: report paths in the
+// golden files are relative to it, as GitHub code scanning expects.
+const repoRoot = "../../.."
+
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(args, strings.NewReader(stdin), &out, &errb, "test")
+	code := Run(args, strings.NewReader(stdin), &out, &errb, buildinfo.Info{Version: "test"})
 	return code, out.String(), errb.String()
 }
 
@@ -50,8 +56,8 @@ func TestGolden(t *testing.T) {
 	}{
 		{"aws_text", []string{"check", "--source-dir", "../testdata/aws_upload_stack", awsPlan}, ExitDeny},
 		{"aws_json", []string{"check", "--format", "json", awsPlan}, ExitDeny},
-		{"aws_sarif", []string{"check", "--format", "sarif", "--source-dir", "../testdata/aws_upload_stack", awsPlan}, ExitDeny},
-		{"aws_junit", []string{"check", "--format", "junit", "--source-dir", "../testdata/aws_upload_stack", awsPlan}, ExitDeny},
+		{"aws_sarif", []string{"check", "--format", "sarif", "--source-dir", "../testdata/aws_upload_stack", "--repo-root", repoRoot, awsPlan}, ExitDeny},
+		{"aws_junit", []string{"check", "--format", "junit", "--source-dir", "../testdata/aws_upload_stack", "--repo-root", repoRoot, awsPlan}, ExitDeny},
 		{"aws_params_text", []string{"check", "--param", "max_abort_multipart_days=30", "--param", "required_tags=team,env",
 			"--param", "exempt:FS005:partner-dropbox=Partner portal uploads; reviewed in SEC-88", "--override", "FS017=off", awsPlan}, ExitDeny},
 		{"aws_warn_text", []string{"check", "--enforcement", "warn", awsPlan}, ExitClean},
@@ -65,7 +71,7 @@ func TestGolden(t *testing.T) {
 				name string
 				args []string
 				code int
-			}{base + "_" + f, []string{"check", "--format", f, "--source-dir", filepath.Join("../testdata/tofu", base), p}, -1})
+			}{base + "_" + f, []string{"check", "--format", f, "--source-dir", filepath.Join("../testdata/tofu", base), "--repo-root", repoRoot, p}, -1})
 		}
 	}
 	for _, tc := range cases {

@@ -2,11 +2,15 @@ package cli
 
 import (
 	"bufio"
+	"errors"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // locator finds the file and line declaring a resource, so SARIF results
@@ -14,14 +18,22 @@ import (
 // It reads the root module's *.tf files in the source directory and, for
 // resources in child modules, the module directories of local sources
 // ("./modules/x"). Best effort: an address it cannot place has no location.
+//
+// Paths in reports are relative to the repository root (GitHub code
+// scanning resolves a result's artifact URI against the root of the
+// repository, whichever directory Terraform ran in): --repo-root, else the
+// nearest directory above the source directory holding .git, else the
+// current directory. A file outside that root is named by an absolute
+// file:// URI.
 type locator struct {
-	root   string
-	plan   map[string]any
-	blocks map[string]map[string]position // directory => "resource.type.name" => position
+	sourceDir string // absolute
+	repoRoot  string // absolute
+	plan      map[string]any
+	blocks    map[string]map[string]position // directory => "resource.type.name" => position
 }
 
 type position struct {
-	file string
+	file string // absolute
 	line int
 }
 
@@ -29,10 +41,57 @@ var blockPattern = regexp.MustCompile(`^\s*(resource|data|ephemeral)\s+"([^"]+)"
 
 var addressPattern = regexp.MustCompile(`module\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?\.`)
 
-func newLocator(root string, plan map[string]any) *locator {
-	return &locator{root: root, plan: plan, blocks: map[string]map[string]position{}}
+func newLocator(sourceDir, repoRoot string, plan map[string]any) (*locator, error) {
+	src, err := realAbs(sourceDir)
+	if err != nil {
+		return nil, fmt.Errorf("--source-dir %s: %w", sourceDir, err)
+	}
+	if fi, err := os.Stat(src); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("--source-dir %s: not a directory", sourceDir)
+	}
+	root := repoRoot
+	if root == "" {
+		root = gitTopLevel(src)
+	}
+	if root == "" {
+		root = "."
+	}
+	if root, err = realAbs(root); err != nil {
+		return nil, fmt.Errorf("--repo-root %s: %w", repoRoot, err)
+	}
+	return &locator{sourceDir: src, repoRoot: root, plan: plan, blocks: map[string]map[string]position{}}, nil
 }
 
+// realAbs is the absolute path with symbolic links resolved (so that /tmp and
+// /private/tmp, or a linked checkout, compare equal).
+func realAbs(p string) (string, error) {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(a); err == nil {
+		return r, nil
+	}
+	return a, nil
+}
+
+// gitTopLevel returns the nearest directory at or above dir holding .git (a
+// directory, or a file in a worktree or submodule), or "".
+func gitTopLevel(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// locate returns the file (absolute) and line declaring the resource at
+// address, or "" when it cannot be placed.
 func (l *locator) locate(address string) (string, int) {
 	if l == nil {
 		return "", 0
@@ -65,9 +124,47 @@ func (l *locator) locate(address string) (string, int) {
 	return p.file, p.line
 }
 
+// fallback is where a finding that cannot be placed is reported: the plan
+// file, or the source directory when the plan came from standard input.
+func (l *locator) fallback(planFile string) string {
+	if planFile != "<stdin>" {
+		if a, err := realAbs(planFile); err == nil {
+			return a
+		}
+	}
+	return l.sourceDir
+}
+
+// relative returns path relative to the repository root, slash-separated,
+// and whether it lies inside the root; outside, the absolute slash path.
+func (l *locator) relative(path string) (string, bool) {
+	rel, err := filepath.Rel(l.repoRoot, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(path), false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// uri returns the SARIF artifact location of path: a percent-encoded
+// reference relative to %SRCROOT% (the repository root), or an absolute
+// file:// URI (no base id) for a file outside the repository.
+func (l *locator) uri(path string) (uri, baseID string) {
+	rel, inside := l.relative(path)
+	if inside {
+		return (&url.URL{Path: rel}).EscapedPath(), srcRoot
+	}
+	if !strings.HasPrefix(rel, "/") {
+		rel = "/" + rel // C:/x on Windows
+	}
+	return (&url.URL{Scheme: "file", Path: rel}).String(), ""
+}
+
+// srcRoot is the SARIF uriBaseId of the repository root.
+const srcRoot = "%SRCROOT%"
+
 // moduleDir follows the module calls' local sources from the root.
 func (l *locator) moduleDir(modules []string) (string, bool) {
-	dir := l.root
+	dir := l.sourceDir
 	mod, _ := dig(l.plan, "configuration", "root_module").(map[string]any)
 	for _, name := range modules {
 		call, _ := dig(mod, "module_calls", name).(map[string]any)
@@ -90,7 +187,7 @@ func (l *locator) scan(dir string) map[string]position {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 	sort.Strings(files)
 	for _, file := range files {
-		f, err := os.Open(file)
+		f, err := openRegular(file)
 		if err != nil {
 			continue
 		}
@@ -106,12 +203,38 @@ func (l *locator) scan(dir string) map[string]position {
 				key = "data." + m[2] + "." + m[3] // checked as data
 			}
 			if _, dup := found[key]; !dup {
-				found[key] = position{file: filepath.ToSlash(file), line: n}
+				found[key] = position{file: file, line: n}
 			}
 		}
 		f.Close()
 	}
 	return found
+}
+
+var errNotRegular = errors.New("not a regular file")
+
+// openRegular opens a regular file for reading and refuses anything else
+// named *.tf (a FIFO would block the check forever, a device may have side
+// effects on open, a directory has nothing to read). The type is checked
+// before opening, and again on the open file, which is opened non-blocking
+// so that a FIFO swapped in between cannot hang the open either.
+func openRegular(path string) (*os.File, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, errNotRegular
+	}
+	return f, nil
 }
 
 func dig(v any, keys ...string) any {
