@@ -22,6 +22,7 @@ OPA_VERSION=v1.22.3
 CONFTEST_VERSION=v0.71.1
 GOLANGCI_VERSION=v2.15.0
 TFPLUGINDOCS_VERSION=v0.25.0
+GORELEASER_VERSION=v2.15.1
 
 log() { printf 'tools: %s\n' "$*" >&2; }
 
@@ -60,6 +61,7 @@ ensure() {
     conftest)      ver=$CONFTEST_VERSION;    bin=conftest ;;
     golangci-lint) ver=$GOLANGCI_VERSION;    bin=golangci-lint ;;
     tfplugindocs)  ver=$TFPLUGINDOCS_VERSION; bin=tfplugindocs ;;
+    goreleaser)    ver=$GORELEASER_VERSION;  bin=goreleaser ;;
     *) log "unknown tool $name"; return 2 ;;
   esac
   dir=$(tool_dir "$name" "$ver")
@@ -80,6 +82,7 @@ ensure() {
       conftest) install_go "github.com/open-policy-agent/conftest@$ver" "$dir" ;;
       golangci-lint) install_go "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$ver" "$dir" ;;
       tfplugindocs) install_go "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@$ver" "$dir" ;;
+      goreleaser) install_go "github.com/goreleaser/goreleaser/v2@$ver" "$dir" ;;
     esac
     log "built $name in $((SECONDS - start))s"
   fi
