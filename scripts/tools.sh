@@ -23,6 +23,7 @@ CONFTEST_VERSION=v0.71.1
 GOLANGCI_VERSION=v2.15.0
 TFPLUGINDOCS_VERSION=v0.25.0
 GORELEASER_VERSION=v2.15.1
+ACTIONLINT_VERSION=v1.7.12
 
 log() { printf 'tools: %s\n' "$*" >&2; }
 
@@ -62,6 +63,7 @@ ensure() {
     golangci-lint) ver=$GOLANGCI_VERSION;    bin=golangci-lint ;;
     tfplugindocs)  ver=$TFPLUGINDOCS_VERSION; bin=tfplugindocs ;;
     goreleaser)    ver=$GORELEASER_VERSION;  bin=goreleaser ;;
+    actionlint)    ver=$ACTIONLINT_VERSION;  bin=actionlint ;;
     *) log "unknown tool $name"; return 2 ;;
   esac
   dir=$(tool_dir "$name" "$ver")
@@ -83,6 +85,7 @@ ensure() {
       golangci-lint) install_go "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$ver" "$dir" ;;
       tfplugindocs) install_go "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@$ver" "$dir" ;;
       goreleaser) install_go "github.com/goreleaser/goreleaser/v2@$ver" "$dir" ;;
+      actionlint) install_go "github.com/rhysd/actionlint/cmd/actionlint@$ver" "$dir" ;;
     esac
     log "built $name in $((SECONDS - start))s"
   fi
@@ -96,5 +99,5 @@ if [ "${1:-}" = "--path" ]; then
 fi
 
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(tofu weed kumo versitygw opa conftest golangci-lint tfplugindocs)
+[ ${#tools[@]} -gt 0 ] || tools=(tofu weed kumo versitygw opa conftest golangci-lint tfplugindocs goreleaser actionlint)
 for t in "${tools[@]}"; do ensure "$t" >/dev/null; done
