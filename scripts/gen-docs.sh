@@ -2,11 +2,12 @@
 # Generates docs/ with terraform-plugin-docs from the provider schema and
 # examples/ (+ templates/). tfplugindocs would download Terraform to read the
 # schema, which cannot work offline, so the schema comes from
-# `tofu providers schema -json` run against this build through dev_overrides.
+# `providers schema -json` (terraform or tofu: scripts/terraform-cli.sh) run
+# against this build through dev_overrides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-tofu=$(scripts/tools.sh --path tofu)
+tf=$(scripts/terraform-cli.sh)
 tfplugindocs=$(scripts/tools.sh --path tfplugindocs)
 
 work=$(mktemp -d)
@@ -20,7 +21,7 @@ terraform {
   }
 }
 HCL
-(cd "$work/cfg" && TF_CLI_CONFIG_FILE="$work/tofurc" "$tofu" providers schema -json >"$work/schema.raw.json")
+(cd "$work/cfg" && TF_CLI_CONFIG_FILE="$work/tofurc" "$tf" providers schema -json >"$work/schema.raw.json")
 # tfplugindocs looks the provider up by its short name.
 sed -E 's#"[a-z0-9.-]+/filestore/filestore"#"filestore"#' "$work/schema.raw.json" >"$work/schema.json"
 
