@@ -143,6 +143,9 @@ func TestExitCodes(t *testing.T) {
 		{"help", []string{"help"}, "", ExitClean, ""},
 		{"list bad format", []string{"list", "--format", "sarif"}, "", ExitBadInput, "list supports"},
 		{"enforcement off", []string{"check", "--enforcement", "off", awsPlan}, "", ExitClean, ""},
+		{"missing source dir", []string{"check", "--source-dir", filepath.Join(dir, "nope"), clean}, "", ExitBadInput, "--source-dir"},
+		{"source dir is a file", []string{"check", "--source-dir", clean, clean}, "", ExitBadInput, "not a directory"},
+		{"list with an argument", []string{"list", "extra"}, "", ExitBadInput, "unexpected argument"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, errOut := run(t, tc.stdin, tc.args...)
