@@ -15,6 +15,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclsimple"
 
+	"github.com/filestore/terraform-provider-filestore/internal/acctest"
 	"github.com/filestore/terraform-provider-filestore/internal/buildinfo"
 	"github.com/filestore/terraform-provider-filestore/internal/testbed"
 	"github.com/filestore/terraform-provider-filestore/policies"
@@ -29,8 +30,12 @@ func exportTo(t *testing.T, dir string, args ...string) {
 	}
 }
 
+// tool returns a pinned tool; tests that run one are acceptance-level (make
+// testacc builds the tools first), like internal/policy's runner tests, so
+// that make testunit builds nothing.
 func tool(t *testing.T, name string) string {
 	t.Helper()
+	acctest.SkipUnlessAcceptance(t)
 	p, err := testbed.Tool(name)
 	if err != nil {
 		t.Fatalf("%s is needed (built by scripts/tools.sh): %v", name, err)
