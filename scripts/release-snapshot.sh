@@ -28,7 +28,8 @@ fi
 
 start=$SECONDS
 echo "release-snapshot: building with $config into $dist (all targets: several minutes per target on 2 cores)" >&2
-"$goreleaser" release --snapshot --clean --skip=sign --config "$config"
+# goreleaser gives up after 1h by default; 13 targets on 2 busy cores took longer.
+"$goreleaser" release --snapshot --clean --skip=sign --timeout "${FILESTORE_RELEASE_TIMEOUT:-3h}" --config "$config"
 
 sums=$(ls "$dist"/terraform-provider-filestore_*_SHA256SUMS)
 version=${sums##*/terraform-provider-filestore_}
