@@ -25,6 +25,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/cdnkeys"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
 )
 
@@ -150,7 +151,7 @@ func (r *CDNKeyGroup) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	if !r.data.CheckPlanned(ctx, providerdata.ModeManaged, r.typeNameOr(), req.Plan.Raw, &resp.Diagnostics) {
+	if !r.data.CheckPlanned(ctx, guardrail.ModeManaged, r.typeNameOr(), req.Plan.Raw, &resp.Diagnostics) {
 		return
 	}
 	if req.State.Raw.IsNull() {

@@ -35,6 +35,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/contentkey"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
 	"github.com/filestore/terraform-provider-filestore/internal/upload"
 )
@@ -349,7 +350,7 @@ func (r *ContentObject) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	// The guardrails see the completed plan, as `terraform show -json` would.
-	r.data.CheckPlanned(ctx, providerdata.ModeManaged, "filestore_content_object", resp.Plan.Raw, &resp.Diagnostics)
+	r.data.CheckPlanned(ctx, guardrail.ModeManaged, "filestore_content_object", resp.Plan.Raw, &resp.Diagnostics)
 }
 
 // contentObjectDigest hashes the configured content. known is false while

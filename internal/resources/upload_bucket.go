@@ -27,6 +27,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
 )
 
@@ -36,15 +37,6 @@ var (
 	_ resource.ResourceWithImportState    = &UploadBucket{}
 	_ resource.ResourceWithModifyPlan     = &UploadBucket{}
 	_ resource.ResourceWithValidateConfig = &UploadBucket{}
-)
-
-// Defaults with compatibility = "aws". With compatibility = "s3" they do not
-// apply: an unset AWS-only attribute is not managed (see bucketDefaults).
-const (
-	bucketDefaultAbortMultipartDays     = 7
-	bucketDefaultDenyInsecureTransport  = true
-	bucketDefaultDenyUnencryptedUploads = false
-	bucketDefaultBlockPublicAccess      = true
 )
 
 // bucketCompatNote is appended to the description of every attribute whose
@@ -171,7 +163,7 @@ func (r *UploadBucket) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				MarkdownDescription: "Default encryption of new objects. Default `{ algorithm = \"AES256\" }` (SSE-S3)." + bucketCompatNote,
 				Attributes: map[string]schema.Attribute{
 					"algorithm": schema.StringAttribute{
-						Optional: true, Computed: true, Default: stringdefault.StaticString(bucketconfig.AlgorithmAES256),
+						Optional: true, Computed: true, Default: stringdefault.StaticString(bucketconfig.DefaultEncryptionAlgorithm),
 						MarkdownDescription: "Server-side encryption algorithm: " + bucketQuoted(bucketconfig.EncryptionAlgorithms()) + ". Default `AES256`.",
 					},
 					"kms_key_id": schema.StringAttribute{
@@ -243,7 +235,7 @@ func (r *UploadBucket) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				MarkdownDescription: fmt.Sprintf("Abort multipart uploads still incomplete this many days after they started, "+
 					"bucket-wide (a lifecycle rule of its own, so abandoned browser uploads stop accruing charges). Default `%d`. "+
 					"Set `0` to disable the rule: Terraform cannot tell `null` from unset, so `null` means the default.",
-					bucketDefaultAbortMultipartDays) + bucketCompatNote + " (With `compatibility = \"s3\"` and `lifecycle_tiers` set, the lifecycle configuration is managed, and the default applies.)",
+					bucketconfig.DefaultAbortMultipartDays) + bucketCompatNote + " (With `compatibility = \"s3\"` and `lifecycle_tiers` set, the lifecycle configuration is managed, and the default applies.)",
 			},
 			"cdn_read_access": schema.SingleNestedAttribute{
 				Optional: true,
@@ -350,7 +342,7 @@ func (r *UploadBucket) ValidateConfig(ctx context.Context, req resource.Validate
 		e := bucketconfig.Encryption{}
 		switch {
 		case m.Algorithm.IsNull():
-			a := bucketconfig.AlgorithmAES256 // the attribute's default
+			a := bucketconfig.DefaultEncryptionAlgorithm
 			e.Algorithm = &a
 		case bucketKnown(m.Algorithm):
 			a := m.Algorithm.ValueString()
@@ -476,15 +468,15 @@ func (r *UploadBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		}
 	}
 	bucketPlanDefaultBool(&plan.DenyInsecureTransport, config.DenyInsecureTransport, bucketStateBool(state, func(m *uploadBucketModel) types.Bool { return m.DenyInsecureTransport }),
-		policyManaged, bucketDefaultDenyInsecureTransport, generic)
+		policyManaged, bucketconfig.DefaultDenyInsecureTransport, generic)
 	bucketPlanDefaultBool(&plan.DenyUnencryptedUploads, config.DenyUnencryptedUploads, bucketStateBool(state, func(m *uploadBucketModel) types.Bool { return m.DenyUnencryptedUploads }),
-		policyManaged, bucketDefaultDenyUnencryptedUploads, generic)
+		policyManaged, bucketconfig.DefaultDenyUnencryptedUploads, generic)
 	bucketPlanDefaultBool(&plan.BlockPublicAccess, config.BlockPublicAccess, bucketStateBool(state, func(m *uploadBucketModel) types.Bool { return m.BlockPublicAccess }),
-		false, bucketDefaultBlockPublicAccess, generic)
+		false, bucketconfig.DefaultBlockPublicAccess, generic)
 	if config.ObjectOwnership.IsNull() {
 		switch {
 		case !generic:
-			plan.ObjectOwnership = types.StringValue(bucketconfig.OwnershipBucketOwnerEnforced)
+			plan.ObjectOwnership = types.StringValue(bucketconfig.DefaultObjectOwnership)
 		case state != nil:
 			plan.ObjectOwnership = state.ObjectOwnership
 		}
@@ -494,7 +486,7 @@ func (r *UploadBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		case !generic || !config.LifecycleTiers.IsNull():
 			// With "s3" the lifecycle configuration is sent anyway when
 			// lifecycle_tiers is set, so the abort rule's default joins it.
-			plan.AbortIncompleteMultipartDays = types.Int64Value(bucketDefaultAbortMultipartDays)
+			plan.AbortIncompleteMultipartDays = types.Int64Value(bucketconfig.DefaultAbortMultipartDays)
 		case state != nil:
 			plan.AbortIncompleteMultipartDays = state.AbortIncompleteMultipartDays
 		}
@@ -547,7 +539,7 @@ func (r *UploadBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		return
 	}
 	// The guardrails see the effective plan, defaults included.
-	r.data.CheckPlanned(ctx, providerdata.ModeManaged, "filestore_upload_bucket", resp.Plan.Raw, &resp.Diagnostics)
+	r.data.CheckPlanned(ctx, guardrail.ModeManaged, "filestore_upload_bucket", resp.Plan.Raw, &resp.Diagnostics)
 }
 
 func bucketStateBool(state *uploadBucketModel, get func(*uploadBucketModel) types.Bool) *types.Bool {

@@ -302,7 +302,7 @@ func bucketEncryptionValue(e *bucketconfig.Encryption) types.Object {
 }
 
 func bucketDefaultEncryptionValue() types.Object {
-	alg := bucketconfig.AlgorithmAES256
+	alg := bucketconfig.DefaultEncryptionAlgorithm
 	f := false
 	return bucketEncryptionValue(&bucketconfig.Encryption{Algorithm: &alg, BucketKeyEnabled: &f})
 }
