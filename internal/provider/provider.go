@@ -6,15 +6,18 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -85,10 +88,11 @@ type EndpointsModel struct {
 
 // PolicyModel is the `policy` attribute.
 type PolicyModel struct {
-	Enforcement types.String `tfsdk:"enforcement"`
-	Overrides   types.Map    `tfsdk:"overrides"`
-	Paths       types.List   `tfsdk:"paths"`
-	Parameters  types.Map    `tfsdk:"parameters"`
+	Enforcement   types.String `tfsdk:"enforcement"`
+	Overrides     types.Map    `tfsdk:"overrides"`
+	Paths         types.List   `tfsdk:"paths"`
+	Parameters    types.Map    `tfsdk:"parameters"`
+	AllowBuiltins types.List   `tfsdk:"allow_builtins"`
 }
 
 // Metadata sets the provider type name.
@@ -193,7 +197,14 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					},
 					"parameters": schema.MapAttribute{
 						ElementType: types.StringType, Optional: true,
-						MarkdownDescription: "Rule parameters, e.g. `max_presign_seconds = \"3600\"`, `required_tags = \"team,env\"`.",
+						MarkdownDescription: "Rule parameters, e.g. `max_presign_seconds = \"3600\"`, `required_tags = \"team,env\"`, and exemptions " +
+							"(`\"exempt:FS005:<bucket name>\" = \"<reason>\"`). An unknown name, an unknown rule id or a value of the wrong type is a plan-time error on the parameter.",
+					},
+					"allow_builtins": schema.ListAttribute{
+						ElementType: types.StringType, Optional: true,
+						MarkdownDescription: "OPA builtins the rules may call although they reach the network: " + quotedNames(policy.WithheldBuiltins()) +
+							". Without them no rule (built-in or under `paths`) can make a network request; name one only for a local rule you trust with the plan's values.",
+						Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(policy.WithheldBuiltins()...))},
 					},
 				},
 			},
@@ -261,6 +272,9 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		if !pm.Parameters.IsNull() && !pm.Parameters.IsUnknown() {
 			resp.Diagnostics.Append(pm.Parameters.ElementsAs(ctx, &settings.Parameters, false)...)
 		}
+		if !pm.AllowBuiltins.IsNull() && !pm.AllowBuiltins.IsUnknown() {
+			resp.Diagnostics.Append(pm.AllowBuiltins.ElementsAs(ctx, &settings.AllowBuiltins, false)...)
+		}
 		for i, dir := range settings.Paths {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				resp.Diagnostics.AddAttributeError(path.Root("policy").AtName("paths").AtListIndex(i),
@@ -282,7 +296,7 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 	if settings.Enforcement != guardrail.LevelOff {
 		g, err := policy.New(ctx, settings)
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("policy"), "Invalid guardrail policies", err.Error())
+			addPolicyError(&resp.Diagnostics, err)
 			return
 		}
 		data.Guard = g
@@ -310,4 +324,34 @@ func (p *FilestoreProvider) EphemeralResources(_ context.Context) []func() ephem
 // Functions lists the provider functions.
 func (p *FilestoreProvider) Functions(_ context.Context) []func() function.Function {
 	return functionConstructors
+}
+
+// addPolicyError reports why the guardrail engine refused the policy block:
+// each setting problem on its own attribute (policy.parameters["name"],
+// policy.overrides["FS999"]), anything else (a Rego error under
+// policy.paths) on the policy attribute.
+func addPolicyError(diags *diag.Diagnostics, err error) {
+	var errs guardrail.SettingErrors
+	if !errors.As(err, &errs) {
+		diags.AddAttributeError(path.Root("policy"), "Invalid guardrail policies", err.Error())
+		return
+	}
+	for _, e := range errs {
+		p := path.Root("policy").AtName(e.Setting)
+		switch e.Setting {
+		case guardrail.SettingParameters, guardrail.SettingOverrides:
+			p = p.AtMapKey(e.Key)
+		}
+		diags.AddAttributeError(p, "Invalid guardrail setting",
+			e.Message+". See the guardrails guide for the rules' parameters and ids.")
+	}
+}
+
+// quotedNames renders names as `a`, `b` for a description.
+func quotedNames(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "`" + n + "`"
+	}
+	return strings.Join(q, ", ")
 }

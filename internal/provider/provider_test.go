@@ -97,6 +97,10 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"max retries", `max_retries = -1`, regexp.MustCompile(`(?s)max_retries.*between 0 and 100`)},
 		{"ca bundle", `custom_ca_bundle = "/nonexistent/ca.pem"`, regexp.MustCompile(`(?s)custom_ca_bundle.*cannot be read`)},
 		{"policy path", `policy = { paths = ["/nonexistent/guardrails"] }`, regexp.MustCompile(`(?s)policy.paths\[0\].*not a readable directory`)},
+		{"parameter type", `policy = { parameters = { max_presign_seconds = "abc" } }`, regexp.MustCompile(`(?s)Invalid guardrail setting.*parameter max_presign_seconds = "abc": must be a whole\s+number greater than 0`)},
+		{"parameter name", `policy = { parameters = { max_presign_second = "60" } }`, regexp.MustCompile(`(?s)Invalid guardrail setting.*unknown parameter "max_presign_second"`)},
+		{"override rule", `policy = { overrides = { FS999 = "warn" } }`, regexp.MustCompile(`(?s)Invalid guardrail setting.*override FS999: there is no rule FS999`)},
+		{"allow builtin", `policy = { allow_builtins = ["opa.runtime"] }`, regexp.MustCompile(`(?s)policy.allow_builtins.*value must be one of`)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
