@@ -62,7 +62,7 @@ func cloudFrontAttrs(what string) map[string]attrSpec {
 				"(percent-encode the path and query), without a fragment or CloudFront signing parameters. " +
 				"It is the policy resource unless `resource` is set."},
 		"key_pair_id": {kind: kindString, required: true,
-			desc:          "The CloudFront public key id (from `filestore_cdn_key_group.public_key_ids`) whose private key is `private_key_pem`; the key must be in a key group the distribution's cache behaviour trusts.",
+			desc:          "The CloudFront public key id (from `filestore_cdn_key_group.public_key_ids`; upper-case letters and digits) whose private key is `private_key_pem`; the key must be in a key group the distribution's cache behaviour trusts.",
 			strValidators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"private_key_pem": {kind: kindString, required: true, secrets: true,
 			desc: "The private key, PEM: RSA 2048 (`RSA PRIVATE KEY` or `PRIVATE KEY`) or ECDSA P-256 (`EC PRIVATE KEY` or " +
@@ -75,7 +75,8 @@ func cloudFrontAttrs(what string) map[string]attrSpec {
 		"starts_at": {kind: kindRFC3339, optional: true,
 			desc: "Not valid before this time (RFC 3339; `DateGreaterThan`). Makes the policy custom. Must be before the expiry."},
 		"ip_range": {kind: kindString, optional: true,
-			desc: "Only viewers from this CIDR block may use it (`192.0.2.0/24`, `2001:db8::/32`; a bare address means /32 or /128). Makes the policy custom."},
+			desc: "Only viewers from this IPv4 CIDR block may use it (`192.0.2.0/24`; a bare address means that host, /32). " +
+				"CloudFront policies accept IPv4 only: an IPv4-mapped IPv6 address (`::ffff:192.0.2.10`) means the IPv4 host it names, other IPv6 input is refused. Makes the policy custom."},
 		"resource": {kind: kindString, optional: true,
 			desc: "The policy resource when it differs from `url`: a URL pattern where `*` matches any characters " +
 				"(`https://d111111abcdef8.cloudfront.net/videos/*`), so one signature covers many objects. Makes the policy custom."},
@@ -124,6 +125,11 @@ func validateCloudFront(m *cloudFrontInputs, diags *diag.Diagnostics) {
 			if fe, isField := signing.AsFieldError(err); isField && fe.Field == "url" {
 				diags.AddAttributeError(path.Root("url"), "Invalid url", fe.Err.Error())
 			}
+		}
+	}
+	if id, ok := known(m.KeyPairID); ok {
+		if err := signing.ValidateKeyPairID(id); err != nil {
+			diags.AddAttributeError(path.Root("key_pair_id"), "Invalid key_pair_id", err.Error())
 		}
 	}
 	if r, ok := known(m.Resource); ok {
