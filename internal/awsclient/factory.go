@@ -20,11 +20,10 @@
 package awsclient
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -147,12 +146,12 @@ func (f *Factory) loadConfig(ctx context.Context) (aws.Config, error) {
 		opts = append(opts, config.WithCredentialsProvider(
 			credentials.NewStaticCredentialsProvider(c.AccessKey, c.SecretKey, c.Token)))
 	}
-	if c.CABundlePath != "" {
-		pem, err := os.ReadFile(c.CABundlePath)
-		if err != nil {
-			return aws.Config{}, fmt.Errorf("reading custom_ca_bundle %q: %w", c.CABundlePath, err)
-		}
-		opts = append(opts, config.WithCustomCABundle(strings.NewReader(string(pem))))
+	pem, err := readCABundle(c.CABundlePath)
+	if err != nil {
+		return aws.Config{}, err
+	}
+	if pem != nil {
+		opts = append(opts, config.WithCustomCABundle(bytes.NewReader(pem)))
 	}
 	if c.HTTPClient != nil {
 		opts = append(opts, config.WithHTTPClient(c.HTTPClient))

@@ -3,6 +3,7 @@ package awsclient
 import (
 	"context"
 	"encoding/pem"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -224,5 +225,46 @@ func TestStaticKeysMustBePaired(t *testing.T) {
 	isolateEnv(t)
 	if _, err := New(Config{Region: "us-east-1", AccessKey: "AKID"}).S3(context.Background()); err == nil {
 		t.Fatal("access_key without secret_key accepted")
+	}
+}
+
+// custom_ca_bundle = "/dev/zero" (or AWS_CA_BUNDLE) used to grow without
+// bound: the bundle was read whole, whatever it was. Now a device, a pipe
+// or a directory is refused before it is opened, and a file over
+// MaxCABundleBytes before it is read.
+func TestCABundleBounded(t *testing.T) {
+	isolateEnv(t)
+	big := filepath.Join(t.TempDir(), "big.pem")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxCABundleBytes + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	for path, want := range map[string]string{
+		"/dev/zero":   "is a character device, not a regular file",
+		t.TempDir():   "is a directory, not a regular file",
+		big:           fmt.Sprintf("is larger than %d bytes", MaxCABundleBytes),
+		"/nonexist/x": "no such file",
+	} {
+		for _, viaEnv := range []bool{false, true} {
+			cfg := Config{Region: "us-east-1", CABundlePath: path}
+			from := "custom_ca_bundle"
+			if viaEnv {
+				cfg.CABundlePath = ""
+				t.Setenv("AWS_CA_BUNDLE", path)
+				from = "AWS_CA_BUNDLE"
+			}
+			_, err := New(cfg).S3(context.Background())
+			if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), from) {
+				t.Errorf("%s via %s: err = %v, want it to say %q", path, from, err, want)
+			}
+			if err := CheckCABundle(path); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("CheckCABundle(%s) = %v", path, err)
+			}
+			t.Setenv("AWS_CA_BUNDLE", "")
+		}
 	}
 }

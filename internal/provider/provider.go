@@ -155,8 +155,9 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				MarkdownDescription: "Address buckets as `endpoint/bucket` instead of `bucket.endpoint`. Default `false` (IP-address endpoints always use path style).",
 			},
 			"custom_ca_bundle": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Path to a PEM file of certificate authorities to trust, for private CAs and local stores. `AWS_CA_BUNDLE` is honoured too.",
+				Optional: true,
+				MarkdownDescription: "Path to a PEM file of certificate authorities to trust, for private CAs and local stores. `AWS_CA_BUNDLE` is honoured too. " +
+					"It must be a regular file of at most 16 MiB (checked at plan time; a pipe or a device is refused).",
 			},
 			"compatibility": schema.StringAttribute{
 				Optional: true,
@@ -244,10 +245,16 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		cfg.S3Endpoint = ep.S3.ValueString()
 		cfg.CloudFrontEndpoint = ep.CloudFront.ValueString()
 	}
-	if cfg.CABundlePath != "" {
-		if _, err := os.Stat(cfg.CABundlePath); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("custom_ca_bundle"), "Cannot read custom_ca_bundle",
-				fmt.Sprintf("The CA bundle %q cannot be read: %v. Give the path of a PEM file.", cfg.CABundlePath, err))
+	// Checked without reading it (Configure reads no file): a regular
+	// file within awsclient.MaxCABundleBytes. The client reads it bounded.
+	if p, from := awsclient.CABundleSource(cfg.CABundlePath); p != "" {
+		if err := awsclient.CheckCABundle(p); err != nil {
+			detail := fmt.Sprintf("The CA bundle %q cannot be read: %v. Give the path of a PEM file (at most %d MiB).", p, err, awsclient.MaxCABundleBytes>>20)
+			if from == "custom_ca_bundle" {
+				resp.Diagnostics.AddAttributeError(path.Root("custom_ca_bundle"), "Cannot read custom_ca_bundle", detail)
+			} else {
+				resp.Diagnostics.AddError("Cannot read AWS_CA_BUNDLE", detail+" It comes from the AWS_CA_BUNDLE environment variable.")
+			}
 		}
 	}
 

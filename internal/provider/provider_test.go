@@ -96,6 +96,8 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"endpoint", `endpoints = { s3 = "localhost:9000" }`, regexp.MustCompile(`(?s)endpoints.s3.*absolute http`)},
 		{"max retries", `max_retries = -1`, regexp.MustCompile(`(?s)max_retries.*between 0 and 100`)},
 		{"ca bundle", `custom_ca_bundle = "/nonexistent/ca.pem"`, regexp.MustCompile(`(?s)custom_ca_bundle.*cannot be read`)},
+		// Read whole, /dev/zero used to grow without bound.
+		{"ca bundle device", `custom_ca_bundle = "/dev/zero"`, regexp.MustCompile(`(?s)Cannot read custom_ca_bundle.*/dev/zero is a character\s+device`)},
 		{"policy path", `policy = { paths = ["/nonexistent/guardrails"] }`, regexp.MustCompile(`(?s)policy.paths\[0\].*not a readable directory`)},
 		{"parameter type", `policy = { parameters = { max_presign_seconds = "abc" } }`, regexp.MustCompile(`(?s)Invalid guardrail setting.*parameter max_presign_seconds = "abc": must be a whole\s+number greater than 0`)},
 		{"parameter name", `policy = { parameters = { max_presign_second = "60" } }`, regexp.MustCompile(`(?s)Invalid guardrail setting.*unknown parameter "max_presign_second"`)},

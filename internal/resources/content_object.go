@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -419,7 +418,7 @@ func (r *ContentObject) client(ctx context.Context, diags *diag.Diagnostics, act
 func contentObjectBody(m contentObjectModel) (io.Reader, func(), error) {
 	switch {
 	case !m.Source.IsNull():
-		f, err := os.Open(m.Source.ValueString())
+		f, err := upload.OpenSource(m.Source.ValueString())
 		if err != nil {
 			return nil, nil, err
 		}

@@ -666,7 +666,12 @@ func TestAccContentObject_badInput(t *testing.T) {
 		{"missing file", fmt.Sprintf("source = %q", missing),
 			regexp.MustCompile(`(?s)Reading\s+content\s+object\s+source.*missing\.txt.*no\s+such\s+file`)},
 		{"directory", fmt.Sprintf("source = %q", dir),
-			regexp.MustCompile(`(?s)Reading\s+content\s+object\s+source.*not\s+a\s+regular\s+file`)},
+			regexp.MustCompile(`(?s)Reading\s+content\s+object\s+source.*is\s+a\s+directory,\s+not\s+a\s+regular\s+file`)},
+		// Opening a pipe waits for a writer: the plan used to hang forever.
+		{"named pipe", fmt.Sprintf("source = %q", contentObjectFIFO(t, dir)),
+			regexp.MustCompile(`(?s)Reading\s+content\s+object\s+source.*is\s+a\s+named\s+pipe`)},
+		{"device", `source = "/dev/zero"`,
+			regexp.MustCompile(`(?s)Reading\s+content\s+object\s+source.*is\s+a\s+character\s+device`)},
 		{"bad prefix", "content = \"x\"\n  key_prefix = \"/cas/\"",
 			regexp.MustCompile(`(?s)Invalid\s+key\s+prefix.*key_prefix.*must\s+not\s+start\s+or\s+end`)},
 		{"dot segment", "content = \"x\"\n  key_prefix = \"cas/../x\"",
