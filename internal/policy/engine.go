@@ -413,6 +413,14 @@ func (e *Engine) evalShards(ctx context.Context, inputs []ast.Value) (*Report, e
 		}()
 	}
 	wg.Wait()
+	// Every share reads the same plan parameters: report a problem with
+	// them once, not once per share.
+	var settingErrs guardrail.SettingErrors
+	for _, err := range errs {
+		if errors.As(err, &settingErrs) {
+			return nil, settingErrs
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -156,3 +156,30 @@ violations contains v if {
 		t.Errorf("the local parameter should be listed among the known ones: %v", errs)
 	}
 }
+
+// A plan evaluated in shares reports a bad plan parameter once.
+func TestEvaluatePlan_planParametersOnceWhenSharded(t *testing.T) {
+	plan := bigPlan(t, "aws_upload_stack.json", shardMin)
+	cfg := plan["configuration"].(map[string]any)
+	pc, _ := cfg["provider_config"].(map[string]any)
+	if pc == nil {
+		pc = map[string]any{}
+		cfg["provider_config"] = pc
+	}
+	pc["filestore"] = map[string]any{"name": "filestore", "expressions": map[string]any{"policy": map[string]any{
+		"constant_value": map[string]any{"parameters": map[string]any{"bogus_parameter": "team"}},
+	}}}
+	e := newEngine(t, guardrail.Settings{})
+	v, err := PlanValue(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.shards(v) == nil {
+		t.Skip("one core: plans are not split")
+	}
+	_, err = e.EvaluatePlanValue(context.Background(), v)
+	var errs guardrail.SettingErrors
+	if !errors.As(err, &errs) || len(errs) != 1 || strings.Count(err.Error(), "bogus_parameter") != 1 {
+		t.Fatalf("want one error naming bogus_parameter, got %v", err)
+	}
+}
