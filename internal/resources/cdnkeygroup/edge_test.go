@@ -1,4 +1,4 @@
-package resources_test
+package cdnkeygroup_test
 
 import (
 	"context"
@@ -85,7 +85,7 @@ func TestAccCDNKeyGroup_edge(t *testing.T) {
 	}
 	currentPrivate := writePEM(t, dir, "current.pem", current.PrivatePEM(t))
 	strangerPrivate := writePEM(t, dir, "stranger.pem", stranger.PrivatePEM(t))
-	groupOnly := keyGroupConfig(acctest.ProviderBlock(), name, "", keyFiles)
+	groupOnly := hclConfig(acctest.ProviderBlock(), name, "", keyFiles)
 	withSigners := groupOnly + fmt.Sprintf(`
 variable "url" {
   type = string
@@ -115,7 +115,7 @@ data "filestore_cloudfront_signed_url" "stranger" {
 }
 `, currentPrivate, strangerPrivate)
 
-	ids := &keyGroupIDs{}
+	ids := &stateIDs{}
 	var groupID, distID, distETag, objectURL string
 	vars := config.Variables{"url": lateString{&objectURL}}
 	// Set once the distribution exists: destroy must name it.

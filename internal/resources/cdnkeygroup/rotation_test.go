@@ -1,4 +1,4 @@
-package resources_test
+package cdnkeygroup_test
 
 import (
 	"context"
@@ -39,22 +39,22 @@ import (
 // recorded requests: which calls were made, in which order, with which
 // If-Match.
 
-type keyGroupFake struct {
+type fakeCloudFront struct {
 	t    *testing.T
 	fake *cloudfrontfake.Fake
 	url  string
 }
 
-func newKeyGroupFake(t *testing.T) *keyGroupFake {
+func newFakeCloudFront(t *testing.T) *fakeCloudFront {
 	t.Helper()
 	acctest.PreCheck(t)
 	f, url := cloudfrontfake.NewServer(t)
-	return &keyGroupFake{t: t, fake: f, url: url}
+	return &fakeCloudFront{t: t, fake: f, url: url}
 }
 
 // providerBlock points the provider at the fake with static test credentials
 // (the fake only checks that requests are SigV4-signed).
-func (k *keyGroupFake) providerBlock() string {
+func (k *fakeCloudFront) providerBlock() string {
 	return fmt.Sprintf(`provider "filestore" {
   region     = "us-east-1"
   access_key = "fakeaccesskey"
@@ -65,14 +65,14 @@ func (k *keyGroupFake) providerBlock() string {
 }
 
 // client is an SDK client for setting up out-of-band changes on the fake.
-func (k *keyGroupFake) client() *cloudfront.Client {
+func (k *fakeCloudFront) client() *cloudfront.Client {
 	return cloudfront.New(cloudfront.Options{
 		Region: "us-east-1", BaseEndpoint: aws.String(k.url), Retryer: aws.NopRetryer{},
 		Credentials: credentials.NewStaticCredentialsProvider("fakeaccesskey", "fakesecretkey", ""),
 	})
 }
 
-func (k *keyGroupFake) group() cloudfrontfake.KeyGroup {
+func (k *fakeCloudFront) group() cloudfrontfake.KeyGroup {
 	k.t.Helper()
 	groups := k.fake.KeyGroups()
 	if len(groups) != 1 {
@@ -202,7 +202,7 @@ func keyNameOf(t *testing.T, group, logical, pemText string) string {
 
 func stateKeyIDs(s *terraform.State) map[string]string {
 	out := map[string]string{}
-	rs, ok := s.RootModule().Resources[keyGroupAddress]
+	rs, ok := s.RootModule().Resources[resourceAddr]
 	if !ok {
 		return out
 	}
@@ -230,7 +230,7 @@ func stringIs(want *string) knownvalue.Check {
 // delete carries the right If-Match; injected concurrent changes (412) are
 // retried after a fresh read and converge.
 func TestAccCDNKeyGroup_rotation(t *testing.T) {
-	kf := newKeyGroupFake(t)
+	kf := newFakeCloudFront(t)
 	const group = "uploads-signers"
 	dir := t.TempDir()
 	keyA, keyB, keyC := testkeys.RSA(t, 2048), testkeys.ECDSA(t, elliptic.P256()), testkeys.RSA(t, 2048)
@@ -238,7 +238,7 @@ func TestAccCDNKeyGroup_rotation(t *testing.T) {
 	// The same key as C, as a Windows checkout with indentation would have it.
 	fileCRLF := writePEM(t, dir, "c-crlf.pem", "  "+strings.ReplaceAll(keyC.PublicPEM, "\n", "\r\n  ")+"\r\n")
 	cfg := func(files map[string]string) string {
-		return keyGroupConfig(kf.providerBlock(), group, "signs download URLs", files)
+		return hclConfig(kf.providerBlock(), group, "signs download URLs", files)
 	}
 	var mark int
 	var idA, idB, idC, etag string
@@ -270,11 +270,11 @@ func TestAccCDNKeyGroup_rotation(t *testing.T) {
 				PreConfig: before,
 				Config:    cfg(map[string]string{"2026-11": fileA, "2027-05": fileB}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate),
 					// Signers using the current key see no change.
-					plancheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("public_key_ids").AtMapKey("2026-11"), stringIs(&idA)),
-					plancheck.ExpectUnknownValue(keyGroupAddress, tfjsonpath.New("public_key_ids").AtMapKey("2027-05")),
-					plancheck.ExpectUnknownValue(keyGroupAddress, tfjsonpath.New("etag")),
+					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("public_key_ids").AtMapKey("2026-11"), stringIs(&idA)),
+					plancheck.ExpectUnknownValue(resourceAddr, tfjsonpath.New("public_key_ids").AtMapKey("2027-05")),
+					plancheck.ExpectUnknownValue(resourceAddr, tfjsonpath.New("etag")),
 				}},
 				Check: func(s *terraform.State) error {
 					idB = stateKeyIDs(s)["2027-05"]
@@ -297,8 +297,8 @@ func TestAccCDNKeyGroup_rotation(t *testing.T) {
 				},
 				Config: cfg(map[string]string{"2027-05": fileB}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("public_key_ids").AtMapKey("2027-05"), stringIs(&idB)),
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("public_key_ids").AtMapKey("2027-05"), stringIs(&idB)),
 				}},
 				Check: func(s *terraform.State) error {
 					calls := applyCalls(kf.fake.RequestsSince(mark))
@@ -327,8 +327,8 @@ func TestAccCDNKeyGroup_rotation(t *testing.T) {
 				},
 				Config: cfg(map[string]string{"2027-05": fileC}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(keyGroupAddress, tfjsonpath.New("public_key_ids").AtMapKey("2027-05")),
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(resourceAddr, tfjsonpath.New("public_key_ids").AtMapKey("2027-05")),
 				}},
 				Check: func(s *terraform.State) error {
 					idC = stateKeyIDs(s)["2027-05"]
@@ -350,14 +350,14 @@ func TestAccCDNKeyGroup_rotation(t *testing.T) {
 						return fmt.Errorf("the key id did not change with the PEM")
 					}
 					g := kf.group()
-					if rs := s.RootModule().Resources[keyGroupAddress]; rs.Primary.Attributes["etag"] != g.ETag {
+					if rs := s.RootModule().Resources[resourceAddr]; rs.Primary.Attributes["etag"] != g.ETag {
 						return fmt.Errorf("state etag %q, server %q", rs.Primary.Attributes["etag"], g.ETag)
 					}
 					return checkIfMatch(kf.fake.Requests())
 				},
 			},
 			{ // 5. Import: logical names recovered from the derived key names.
-				ResourceName:      keyGroupAddress,
+				ResourceName:      resourceAddr,
 				ImportState:       true,
 				ImportStateVerify: true,
 			},
@@ -367,8 +367,8 @@ func TestAccCDNKeyGroup_rotation(t *testing.T) {
 				PreConfig: before,
 				Config:    cfg(map[string]string{"2027-05": fileCRLF}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("public_key_ids").AtMapKey("2027-05"), stringIs(&idC)),
-					plancheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("etag"), stringIs(&etag)),
+					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("public_key_ids").AtMapKey("2027-05"), stringIs(&idC)),
+					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("etag"), stringIs(&etag)),
 				}},
 				Check: func(*terraform.State) error {
 					if calls := applyCalls(kf.fake.RequestsSince(mark)); len(calls) != 0 {
@@ -386,11 +386,11 @@ func TestAccCDNKeyGroup_rotation(t *testing.T) {
 // a group deleted out of band is planned for creation and re-created around
 // the same keys.
 func TestAccCDNKeyGroup_driftOutOfBand(t *testing.T) {
-	kf := newKeyGroupFake(t)
+	kf := newFakeCloudFront(t)
 	const group = "drift-signers"
 	dir := t.TempDir()
 	keyA, keyB := testkeys.RSA(t, 2048), testkeys.RSA(t, 2048)
-	cfg := keyGroupConfig(kf.providerBlock(), group, "", map[string]string{
+	cfg := hclConfig(kf.providerBlock(), group, "", map[string]string{
 		"a": writePEM(t, dir, "a.pem", keyA.PublicPEM), "b": writePEM(t, dir, "b.pem", keyB.PublicPEM)})
 	var ids map[string]string
 	var groupID string
@@ -422,8 +422,8 @@ func TestAccCDNKeyGroup_driftOutOfBand(t *testing.T) {
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(keyGroupAddress, tfjsonpath.New("public_key_ids").AtMapKey("b")),
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(resourceAddr, tfjsonpath.New("public_key_ids").AtMapKey("b")),
 				}},
 				Check: func(s *terraform.State) error {
 					if got := stateKeyIDs(s)["b"]; got != ids["b"] {
@@ -450,7 +450,7 @@ func TestAccCDNKeyGroup_driftOutOfBand(t *testing.T) {
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: func(s *terraform.State) error {
 					if g := kf.group(); g.ID == groupID || !slices.Equal(sorted(g.Items), sorted([]string{ids["a"], ids["b"]})) {
@@ -470,7 +470,7 @@ func TestAccCDNKeyGroup_driftOutOfBand(t *testing.T) {
 // distributions that use them. Deleting with a stale ETag is retried after a
 // fresh read.
 func TestAccCDNKeyGroup_inUse(t *testing.T) {
-	kf := newKeyGroupFake(t)
+	kf := newFakeCloudFront(t)
 	const group = "busy-signers"
 	dir := t.TempDir()
 	keyA, keyB := testkeys.RSA(t, 2048), testkeys.RSA(t, 2048)
@@ -506,7 +506,7 @@ func TestAccCDNKeyGroup_inUse(t *testing.T) {
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: keyGroupConfig(kf.providerBlock(), group, "", map[string]string{"a": fileA, "b": fileB}),
+				Config: hclConfig(kf.providerBlock(), group, "", map[string]string{"a": fileA, "b": fileB}),
 				Check: func(s *terraform.State) error {
 					ids = stateKeyIDs(s)
 					groupID = kf.group().ID
@@ -523,7 +523,7 @@ func TestAccCDNKeyGroup_inUse(t *testing.T) {
 					otherGroupID = aws.ToString(out.KeyGroup.Id)
 					kf.fake.AddDistribution("E2OTHERDIST0001", otherGroupID)
 				},
-				Config: keyGroupConfig(kf.providerBlock(), group, "", map[string]string{"b": fileB}),
+				Config: hclConfig(kf.providerBlock(), group, "", map[string]string{"b": fileB}),
 				ExpectError: regexp.MustCompile(`(?s)could\s+not\s+be\s+deleted.*is\s+still\s+in\s+use\s+by\s+key\s+group\(s\)\s+other-team.*` +
 					`CloudFront\s+distribution\(s\)\s+E2OTHERDIST0001`),
 			},
@@ -531,7 +531,7 @@ func TestAccCDNKeyGroup_inUse(t *testing.T) {
 				PreConfig: func() {
 					kf.fake.AddDistribution("E2EXAMPLEDIST01", groupID)
 				},
-				Config:      keyGroupConfig(kf.providerBlock(), group, "", map[string]string{"b": fileB}),
+				Config:      hclConfig(kf.providerBlock(), group, "", map[string]string{"b": fileB}),
 				Destroy:     true,
 				ExpectError: regexp.MustCompile(`(?s)CloudFront\s+distribution\(s\)\s+E2EXAMPLEDIST01\s+still\s+trust\s+key\s+group`),
 			},
@@ -542,7 +542,7 @@ func TestAccCDNKeyGroup_inUse(t *testing.T) {
 					kf.fake.InjectConcurrentChange(cloudfrontfake.OpDeleteKeyGroup, 1)
 					mark = kf.fake.Mark()
 				},
-				Config: keyGroupConfig(kf.providerBlock(), group, "", map[string]string{"b": fileB}),
+				Config: hclConfig(kf.providerBlock(), group, "", map[string]string{"b": fileB}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
@@ -564,7 +564,7 @@ func TestAccCDNKeyGroup_inUse(t *testing.T) {
 // with a clear error, and the key created for it is deleted again. The next
 // apply converges.
 func TestAccCDNKeyGroup_staleRetriesBounded(t *testing.T) {
-	kf := newKeyGroupFake(t)
+	kf := newFakeCloudFront(t)
 	const group = "contended-signers"
 	dir := t.TempDir()
 	fileA := writePEM(t, dir, "a.pem", testkeys.RSA(t, 2048).PublicPEM)
@@ -579,10 +579,10 @@ func TestAccCDNKeyGroup_staleRetriesBounded(t *testing.T) {
 			return checkIfMatch(kf.fake.Requests())
 		},
 		Steps: []resource.TestStep{
-			{Config: keyGroupConfig(kf.providerBlock(), group, "", map[string]string{"a": fileA})},
+			{Config: hclConfig(kf.providerBlock(), group, "", map[string]string{"a": fileA})},
 			{
 				PreConfig:   func() { kf.fake.InjectConcurrentChange(cloudfrontfake.OpUpdateKeyGroup, 6) },
-				Config:      keyGroupConfig(kf.providerBlock(), group, "", map[string]string{"a": fileA, "b": fileB}),
+				Config:      hclConfig(kf.providerBlock(), group, "", map[string]string{"a": fileA, "b": fileB}),
 				ExpectError: regexp.MustCompile(`(?s)kept\s+changing\s+while\s+it\s+was\s+updated\s+\(6\s+attempts`),
 			},
 			{
@@ -591,7 +591,7 @@ func TestAccCDNKeyGroup_staleRetriesBounded(t *testing.T) {
 						t.Errorf("after the failed apply %d public keys exist, want 1 (the new key deleted again)", n)
 					}
 				},
-				Config: keyGroupConfig(kf.providerBlock(), group, "", map[string]string{"a": fileA, "b": fileB}),
+				Config: hclConfig(kf.providerBlock(), group, "", map[string]string{"a": fileA, "b": fileB}),
 				Check: func(s *terraform.State) error {
 					if items := kf.group().Items; len(items) != 2 {
 						return fmt.Errorf("group items %v, want 2", items)
@@ -608,7 +608,7 @@ func TestAccCDNKeyGroup_staleRetriesBounded(t *testing.T) {
 // the names they were created with; import still recovers their logical
 // names (from the comment the resource gave them).
 func TestAccCDNKeyGroup_renameInPlace(t *testing.T) {
-	kf := newKeyGroupFake(t)
+	kf := newFakeCloudFront(t)
 	dir := t.TempDir()
 	keyA, keyB := testkeys.RSA(t, 2048), testkeys.ECDSA(t, elliptic.P256())
 	fileA, fileB := writePEM(t, dir, "a.pem", keyA.PublicPEM), writePEM(t, dir, "b.pem", keyB.PublicPEM)
@@ -629,7 +629,7 @@ func TestAccCDNKeyGroup_renameInPlace(t *testing.T) {
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: keyGroupConfig(kf.providerBlock(), "old-signers", "first", map[string]string{"k": fileA}),
+				Config: hclConfig(kf.providerBlock(), "old-signers", "first", map[string]string{"k": fileA}),
 				Check: func(s *terraform.State) error {
 					idA, groupID = stateKeyIDs(s)["k"], kf.group().ID
 					return nil
@@ -637,11 +637,11 @@ func TestAccCDNKeyGroup_renameInPlace(t *testing.T) {
 			},
 			{
 				PreConfig: before,
-				Config:    keyGroupConfig(kf.providerBlock(), "new-signers", "second", map[string]string{"k": fileA}),
+				Config:    hclConfig(kf.providerBlock(), "new-signers", "second", map[string]string{"k": fileA}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("public_key_ids").AtMapKey("k"), stringIs(&idA)),
-					plancheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("id"), stringIs(&groupID)),
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("public_key_ids").AtMapKey("k"), stringIs(&idA)),
+					plancheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("id"), stringIs(&groupID)),
 				}},
 				Check: func(*terraform.State) error {
 					if err := expectCalls(applyCalls(kf.fake.RequestsSince(mark)),
@@ -656,7 +656,7 @@ func TestAccCDNKeyGroup_renameInPlace(t *testing.T) {
 				},
 			},
 			{ // A key created after the rename carries the new name.
-				Config: keyGroupConfig(kf.providerBlock(), "new-signers", "second", map[string]string{"k": fileA, "n": fileB}),
+				Config: hclConfig(kf.providerBlock(), "new-signers", "second", map[string]string{"k": fileA, "n": fileB}),
 				Check: func(s *terraform.State) error {
 					k, ok := kf.fake.PublicKey(stateKeyIDs(s)["n"])
 					if want := keyNameOf(t, "new-signers", "n", keyB.PublicPEM); !ok || k.Name != want {
@@ -666,15 +666,15 @@ func TestAccCDNKeyGroup_renameInPlace(t *testing.T) {
 				},
 			},
 			{ // Both the pre-rename and the post-rename key import under their logical names.
-				ResourceName:      keyGroupAddress,
+				ResourceName:      resourceAddr,
 				ImportState:       true,
 				ImportStateVerify: true,
 			},
 			{ // Dropping the comment clears it in CloudFront.
 				PreConfig: before,
-				Config:    keyGroupConfig(kf.providerBlock(), "new-signers", "", map[string]string{"k": fileA, "n": fileB}),
+				Config:    hclConfig(kf.providerBlock(), "new-signers", "", map[string]string{"k": fileA, "n": fileB}),
 				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckNoResourceAttr(keyGroupAddress, "comment"),
+					resource.TestCheckNoResourceAttr(resourceAddr, "comment"),
 					func(*terraform.State) error {
 						if g := kf.group(); g.Comment != "" {
 							return fmt.Errorf("comment %q left on the group", g.Comment)

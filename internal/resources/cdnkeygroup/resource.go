@@ -1,4 +1,4 @@
-package resources
+package cdnkeygroup
 
 import (
 	"context"
@@ -15,10 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/sync/errgroup"
@@ -29,124 +25,53 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &CDNKeyGroup{}
-	_ resource.ResourceWithImportState = &CDNKeyGroup{}
-	_ resource.ResourceWithModifyPlan  = &CDNKeyGroup{}
+	_ resource.ResourceWithConfigure   = &Resource{}
+	_ resource.ResourceWithImportState = &Resource{}
+	_ resource.ResourceWithModifyPlan  = &Resource{}
 )
 
-// CDNKeyGroup is filestore_cdn_key_group: a CloudFront key group and the
+// Resource is filestore_cdn_key_group: a CloudFront key group and the
 // public keys in it, rotated without downtime.
-type CDNKeyGroup struct {
+type Resource struct {
 	data     *providerdata.Data
 	typeName string
 }
 
-// NewCDNKeyGroup is the resource constructor.
-func NewCDNKeyGroup() resource.Resource { return &CDNKeyGroup{} }
-
-// CDNKeyGroupModel is the resource's state.
-type CDNKeyGroupModel struct {
-	ID           types.String `tfsdk:"id"`
-	Name         types.String `tfsdk:"name"`
-	Comment      types.String `tfsdk:"comment"`
-	PublicKeys   types.Map    `tfsdk:"public_keys"`
-	ETag         types.String `tfsdk:"etag"`
-	PublicKeyIDs types.Map    `tfsdk:"public_key_ids"`
-}
+// New is the resource constructor.
+func New() resource.Resource { return &Resource{} }
 
 // Metadata sets the type name.
-func (r *CDNKeyGroup) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *Resource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	r.typeName = req.ProviderTypeName + "_cdn_key_group"
 	resp.TypeName = r.typeName
 }
 
-// Schema defines the resource.
-func (r *CDNKeyGroup) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A CloudFront key group and the public keys in it: the keys CloudFront trusts to verify " +
-			"signed URLs and signed cookies. Give each key a logical name; rotation is then a change of `public_keys`:\n\n" +
-			"- **Adding** a name creates that public key and then adds it to the group.\n" +
-			"- **Removing** a name takes the key out of the group and then deletes it.\n" +
-			"- **Changing the PEM** under a name creates the new key, swaps it for the old one in a single group update, " +
-			"and deletes the old key.\n" +
-			"- Keys whose name and PEM are unchanged are never touched, so URLs signed with them keep working during a rotation.\n\n" +
-			"Every update and delete carries the current ETag (`If-Match`); a concurrent change is answered by a fresh read " +
-			"and a retry. Deleting a key or group that a distribution still trusts fails with an error that names the distribution.\n\n" +
-			"Each public key is created in CloudFront as `<name>--<logical name>--<fingerprint>` (the first 8 hex digits of the " +
-			"SHA-256 of the key; truncated with a hash to CloudFront's 128 characters), with a comment naming the group and the logical name.\n\n" +
-			"**Import** by key group id. The logical name of each imported key is its CloudFront public key name, except for keys " +
-			"this resource created (named as above, even before a rename of the group), whose logical name is recovered.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The key group id, as used in a distribution's `trusted_key_groups`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"name": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: fmt.Sprintf("Key group name, unique in the account: 1 to %d letters, digits, hyphens and underscores. "+
-					"Renaming updates the group in place (distributions keep trusting it); existing public keys keep the names they were created with.",
-					cdnkeys.MaxNameLength),
-				Validators: []validator.String{keyGroupCheck{check: cdnkeys.ValidateGroupName, summary: "Invalid CloudFront key group name",
-					desc: fmt.Sprintf("1 to %d letters, digits, hyphens and underscores", cdnkeys.MaxNameLength)}},
-			},
-			"comment": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: fmt.Sprintf("Comment on the key group, at most %d characters.", cdnkeys.MaxCommentLength),
-				Validators: []validator.String{keyGroupCheck{check: cdnkeys.ValidateComment, summary: "Invalid CloudFront key group comment",
-					desc: fmt.Sprintf("at most %d characters", cdnkeys.MaxCommentLength)}},
-			},
-			"public_keys": schema.MapAttribute{
-				Required:    true,
-				ElementType: keyGroupPEMType{},
-				MarkdownDescription: fmt.Sprintf("The keys of the group: logical name => public key PEM (a `-----BEGIN PUBLIC KEY-----` block, "+
-					"such as `tls_private_key.x.public_key_pem` or the output of `openssl pkey -pubout`). %d to %d keys, each %s. "+
-					"Logical names follow the rules of CloudFront public key names (1 to %d letters, digits, hyphens, underscores). "+
-					"PEMs are compared as keys: line endings, wrapping and surrounding whitespace never replace a key. "+
-					"Validated at plan time.",
-					cdnkeys.MinKeys, cdnkeys.MaxKeys, strings.Join(cdnkeys.AcceptedKeyTypes(), " or "), cdnkeys.MaxNameLength),
-				Validators: []validator.Map{keyGroupKeysCheck{}},
-			},
-			"etag": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The key group's current ETag (CloudFront's version of it), sent as `If-Match` on updates and deletes.",
-			},
-			"public_key_ids": schema.MapAttribute{
-				Computed:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "Logical name => CloudFront public key id: the `key_pair_id` to sign URLs and cookies with " +
-					"(for example in `filestore_cloudfront_signed_url`). The id of a key whose name and PEM are unchanged stays known during a plan.",
-			},
-		},
-	}
-}
-
 // Configure receives the provider data.
-func (r *CDNKeyGroup) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerdata.FromAny(req.ProviderData, &resp.Diagnostics)
 }
 
 // ImportState adopts a key group by id; Read fills in the rest.
-func (r *CDNKeyGroup) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-func (r *CDNKeyGroup) api(ctx context.Context, diags *diag.Diagnostics, summary string) (keyGroupAPI, bool) {
+func (r *Resource) api(ctx context.Context, diags *diag.Diagnostics, summary string) (cfAPI, bool) {
 	if r.data == nil {
 		diags.AddError(summary, "The provider is not configured. This is a bug in the provider; please report it.")
-		return keyGroupAPI{}, false
+		return cfAPI{}, false
 	}
 	cf, err := r.data.Clients.CloudFront(ctx)
 	if err != nil {
 		diags.AddError(summary, fmt.Sprintf("Building the CloudFront client: %v. Check the provider's region and credentials.", err))
-		return keyGroupAPI{}, false
+		return cfAPI{}, false
 	}
-	return keyGroupAPI{cf: cf}, true
+	return cfAPI{cf: cf}, true
 }
 
 // ModifyPlan runs the guardrails and keeps the ids of untouched keys known,
 // so that signers referencing them do not change during a rotation.
-func (r *CDNKeyGroup) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -156,17 +81,17 @@ func (r *CDNKeyGroup) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if req.State.Raw.IsNull() {
 		return // create: everything computed is unknown
 	}
-	var plan, state CDNKeyGroupModel
+	var plan, state Model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || plan.PublicKeys.IsUnknown() {
 		return
 	}
-	existing := keyGroupExisting(state)
+	existing := existingKeys(state)
 	ids := map[string]attr.Value{}
 	changed := !plan.Name.Equal(state.Name) || !plan.Comment.Equal(state.Comment)
 	for logical, v := range plan.PublicKeys.Elements() {
-		pemValue, ok := v.(keyGroupPEMValue)
+		pemValue, ok := v.(pemKey)
 		cur, had := existing[logical]
 		if ok && !pemValue.IsUnknown() && had && cdnkeys.SamePEM(cur.PEM, pemValue.ValueString()) {
 			ids[logical] = types.StringValue(cur.ID)
@@ -188,59 +113,17 @@ func (r *CDNKeyGroup) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	}
 }
 
-func (r *CDNKeyGroup) typeNameOr() string {
+func (r *Resource) typeNameOr() string {
 	if r.typeName != "" {
 		return r.typeName
 	}
 	return "filestore_cdn_key_group"
 }
 
-// keyGroupExisting pairs the state's PEMs with their key ids.
-func keyGroupExisting(m CDNKeyGroupModel) map[string]cdnkeys.Existing {
-	out := map[string]cdnkeys.Existing{}
-	ids := m.PublicKeyIDs.Elements()
-	for logical, v := range m.PublicKeys.Elements() {
-		pemValue, ok := v.(keyGroupPEMValue)
-		idValue, hasID := ids[logical].(types.String)
-		if !ok || !hasID || pemValue.IsNull() || pemValue.IsUnknown() || idValue.IsNull() || idValue.IsUnknown() {
-			continue
-		}
-		out[logical] = cdnkeys.Existing{ID: idValue.ValueString(), PEM: pemValue.ValueString()}
-	}
-	return out
-}
-
-// keyGroupDesired is the planned logical name -> PEM map.
-func keyGroupDesired(m CDNKeyGroupModel) map[string]string {
-	out := map[string]string{}
-	for logical, v := range m.PublicKeys.Elements() {
-		if s, ok := v.(keyGroupPEMValue); ok {
-			out[logical] = s.ValueString()
-		}
-	}
-	return out
-}
-
-func keyGroupIDsValue(ids map[string]string) types.Map {
-	elems := make(map[string]attr.Value, len(ids))
-	for k, v := range ids {
-		elems[k] = types.StringValue(v)
-	}
-	return types.MapValueMust(types.StringType, elems)
-}
-
-func keyGroupConfig(m CDNKeyGroupModel, ids map[string]string) cftypes.KeyGroupConfig {
-	cfg := cftypes.KeyGroupConfig{Name: aws.String(m.Name.ValueString()), Items: cdnkeys.GroupItems(ids)}
-	if !m.Comment.IsNull() && m.Comment.ValueString() != "" {
-		cfg.Comment = aws.String(m.Comment.ValueString())
-	}
-	return cfg
-}
-
 // Create creates the public keys first and then the group holding all of
 // them: one CreateKeyGroup, no UpdateKeyGroup.
-func (r *CDNKeyGroup) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan CDNKeyGroupModel
+func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan Model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -252,18 +135,18 @@ func (r *CDNKeyGroup) Create(ctx context.Context, req resource.CreateRequest, re
 		return
 	}
 
-	created, err := api.createKeys(ctx, name, keyGroupDesired(plan))
+	created, err := api.createKeys(ctx, name, desiredKeys(plan))
 	if err != nil {
 		leftovers := api.discardCreated(ctx, created)
 		resp.Diagnostics.AddAttributeError(path.Root("public_keys"), summary,
-			fmt.Sprintf("Creating the public keys failed: %v.%s", err, keyGroupLeftovers(leftovers)))
+			fmt.Sprintf("Creating the public keys failed: %v.%s", err, leftoversNote(leftovers)))
 		return
 	}
 	ids := make(map[string]string, len(created))
 	for logical, k := range created {
 		ids[logical] = k.ID
 	}
-	cfg := keyGroupConfig(plan, ids)
+	cfg := groupConfig(plan, ids)
 	out, err := api.cf.CreateKeyGroup(ctx, &cloudfront.CreateKeyGroupInput{KeyGroupConfig: &cfg})
 	if err != nil {
 		leftovers := api.discardCreated(ctx, created)
@@ -274,17 +157,17 @@ func (r *CDNKeyGroup) Create(ctx context.Context, req resource.CreateRequest, re
 				detail += fmt.Sprintf(" Choose another name, or adopt it: terraform import <address> %s", id)
 			}
 		}
-		resp.Diagnostics.AddAttributeError(path.Root("name"), summary, detail+keyGroupLeftovers(leftovers))
+		resp.Diagnostics.AddAttributeError(path.Root("name"), summary, detail+leftoversNote(leftovers))
 		return
 	}
 	plan.ID = types.StringValue(aws.ToString(out.KeyGroup.Id))
 	plan.ETag = types.StringValue(aws.ToString(out.ETag))
-	plan.PublicKeyIDs = keyGroupIDsValue(ids)
+	plan.PublicKeyIDs = idsValue(ids)
 	tflog.Info(ctx, "created CloudFront key group", map[string]any{"key_group": name, "key_group_id": plan.ID.ValueString(), "keys": len(ids)})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-func keyGroupLeftovers(ids []string) string {
+func leftoversNote(ids []string) string {
 	if len(ids) == 0 {
 		return ""
 	}
@@ -296,8 +179,8 @@ func keyGroupLeftovers(ids []string) string {
 // members added out of band enter it under their recovered logical names
 // (the plan removes them). A deleted group leaves the state (the plan
 // re-creates it).
-func (r *CDNKeyGroup) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state CDNKeyGroupModel
+func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state Model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -328,7 +211,7 @@ func (r *CDNKeyGroup) Read(ctx context.Context, req resource.ReadRequest, resp *
 	// immutable in CloudFront); the others are read.
 	priorIDs := map[string]string{} // key id -> logical name
 	priorPEMs := map[string]attr.Value{}
-	for logical, ex := range keyGroupExisting(state) {
+	for logical, ex := range existingKeys(state) {
 		priorIDs[ex.ID] = logical
 		priorPEMs[logical] = state.PublicKeys.Elements()[logical]
 	}
@@ -357,7 +240,7 @@ func (r *CDNKeyGroup) Read(ctx context.Context, req resource.ReadRequest, resp *
 			if _, taken := ids[logical]; taken {
 				logical = k.ID
 			}
-			pems[logical] = keyGroupPEM(k.EncodedKey)
+			pems[logical] = newPEMKey(k.EncodedKey)
 			ids[logical] = k.ID
 		}
 	}
@@ -372,17 +255,17 @@ func (r *CDNKeyGroup) Read(ctx context.Context, req resource.ReadRequest, resp *
 		state.Comment = types.StringNull()
 	}
 	state.ETag = types.StringValue(aws.ToString(out.ETag))
-	state.PublicKeys = types.MapValueMust(keyGroupPEMType{}, pems)
-	state.PublicKeyIDs = keyGroupIDsValue(ids)
+	state.PublicKeys = types.MapValueMust(pemKeyType{}, pems)
+	state.PublicKeyIDs = idsValue(ids)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// keyGroupFetchedKey is a public key read from CloudFront.
-type keyGroupFetchedKey struct {
+// fetchedKey is a public key read from CloudFront.
+type fetchedKey struct {
 	ID, Name, Comment, EncodedKey string
 }
 
-func (k keyGroupFetchedKey) logicalName(group string) string {
+func (k fetchedKey) logicalName(group string) string {
 	parsed, err := cdnkeys.ParsePEM(k.EncodedKey)
 	if err != nil {
 		return k.Name
@@ -391,17 +274,17 @@ func (k keyGroupFetchedKey) logicalName(group string) string {
 }
 
 // readKeys reads public keys concurrently, in the order of ids.
-func (a keyGroupAPI) readKeys(ctx context.Context, ids []string) ([]keyGroupFetchedKey, error) {
-	out := make([]keyGroupFetchedKey, len(ids))
+func (a cfAPI) readKeys(ctx context.Context, ids []string) ([]fetchedKey, error) {
+	out := make([]fetchedKey, len(ids))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(keyGroupCreateParallel)
+	g.SetLimit(createParallel)
 	for i, id := range ids {
 		g.Go(func() error {
 			got, err := a.cf.GetPublicKey(gctx, &cloudfront.GetPublicKeyInput{Id: aws.String(id)})
 			if err != nil {
 				return fmt.Errorf("public key %s: %w", id, err)
 			}
-			k := keyGroupFetchedKey{ID: id}
+			k := fetchedKey{ID: id}
 			if got.PublicKey != nil && got.PublicKey.PublicKeyConfig != nil {
 				k.Name = aws.ToString(got.PublicKey.PublicKeyConfig.Name)
 				k.EncodedKey = aws.ToString(got.PublicKey.PublicKeyConfig.EncodedKey)
@@ -430,8 +313,8 @@ func (a keyGroupAPI) readKeys(ctx context.Context, ids []string) ([]keyGroupFetc
 // Update rotates keys: create the new keys, put the group's new list of
 // keys in place with one UpdateKeyGroup (If-Match: the ETag of the last
 // read, re-read on 412), then delete the keys that left the group.
-func (r *CDNKeyGroup) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state CDNKeyGroupModel
+func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state Model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -444,13 +327,13 @@ func (r *CDNKeyGroup) Update(ctx context.Context, req resource.UpdateRequest, re
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	rot := cdnkeys.PlanRotation(keyGroupExisting(state), keyGroupDesired(plan))
+	rot := cdnkeys.PlanRotation(existingKeys(state), desiredKeys(plan))
 	tflog.Info(ctx, "rotating CloudFront key group", map[string]any{
 		"key_group_id": id, "keep": len(rot.Keep), "create": rot.Create, "remove": len(rot.Remove)})
 
 	// 1. New keys (added names and replaced PEMs).
 	toCreate := map[string]string{}
-	desired := keyGroupDesired(plan)
+	desired := desiredKeys(plan)
 	for _, logical := range rot.Create {
 		toCreate[logical] = desired[logical]
 	}
@@ -458,7 +341,7 @@ func (r *CDNKeyGroup) Update(ctx context.Context, req resource.UpdateRequest, re
 	if err != nil {
 		leftovers := api.discardCreated(ctx, created)
 		resp.Diagnostics.AddAttributeError(path.Root("public_keys"), summary,
-			fmt.Sprintf("Creating the new public keys failed: %v. The key group was not changed.%s", err, keyGroupLeftovers(leftovers)))
+			fmt.Sprintf("Creating the new public keys failed: %v. The key group was not changed.%s", err, leftoversNote(leftovers)))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
@@ -471,10 +354,10 @@ func (r *CDNKeyGroup) Update(ctx context.Context, req resource.UpdateRequest, re
 	// 2. The group: new members in, old members out, name and comment, in one call.
 	etag := state.ETag.ValueString()
 	if rot.ChangesMembership() || !plan.Name.Equal(state.Name) || !plan.Comment.Equal(state.Comment) {
-		etag, err = api.updateGroup(ctx, id, etag, keyGroupConfig(plan, ids))
+		etag, err = api.updateGroup(ctx, id, etag, groupConfig(plan, ids))
 		if err != nil {
 			leftovers := api.discardCreated(ctx, created)
-			detail := fmt.Sprintf("UpdateKeyGroup failed: %v. The key group was not changed; the public keys created for it were deleted again.%s", err, keyGroupLeftovers(leftovers))
+			detail := fmt.Sprintf("UpdateKeyGroup failed: %v. The key group was not changed; the public keys created for it were deleted again.%s", err, leftoversNote(leftovers))
 			if awsclient.IsNotFound(err, "NoSuchResource") {
 				detail += " The key group no longer exists: run a plan again to re-create it."
 			}
@@ -487,7 +370,7 @@ func (r *CDNKeyGroup) Update(ctx context.Context, req resource.UpdateRequest, re
 	// 3. Old keys, now out of the group.
 	plan.ID = state.ID
 	plan.ETag = types.StringValue(etag)
-	plan.PublicKeyIDs = keyGroupIDsValue(ids)
+	plan.PublicKeyIDs = idsValue(ids)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	var failures []string
 	for _, rm := range rot.Remove {
@@ -504,8 +387,8 @@ func (r *CDNKeyGroup) Update(ctx context.Context, req resource.UpdateRequest, re
 
 // Delete deletes the group (If-Match: its ETag, re-read on 412) and then
 // its public keys (each with its own ETag).
-func (r *CDNKeyGroup) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state CDNKeyGroupModel
+func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state Model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -518,7 +401,7 @@ func (r *CDNKeyGroup) Delete(ctx context.Context, req resource.DeleteRequest, re
 	}
 	if err := api.deleteGroup(ctx, id, name, state.ETag.ValueString()); err != nil {
 		detail := fmt.Sprintf("DeleteKeyGroup failed: %v", err)
-		var inUse *keyGroupInUseError
+		var inUse *inUseError
 		if errors.As(err, &inUse) && len(inUse.Distributions) > 0 {
 			detail = fmt.Sprintf("CloudFront distribution(s) %s still trust key group %s (%s). Remove it from their cache behaviours' trusted key groups, then destroy again.\n\n%v",
 				strings.Join(inUse.Distributions, ", "), name, id, err)
@@ -526,7 +409,7 @@ func (r *CDNKeyGroup) Delete(ctx context.Context, req resource.DeleteRequest, re
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
-	existing := keyGroupExisting(state)
+	existing := existingKeys(state)
 	logicals := make([]string, 0, len(existing))
 	for logical := range existing {
 		logicals = append(logicals, logical)
@@ -535,7 +418,7 @@ func (r *CDNKeyGroup) Delete(ctx context.Context, req resource.DeleteRequest, re
 	var mu sync.Mutex
 	var failures []string
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(keyGroupCreateParallel)
+	g.SetLimit(createParallel)
 	for _, logical := range logicals {
 		keyID := existing[logical].ID
 		g.Go(func() error {
@@ -554,66 +437,4 @@ func (r *CDNKeyGroup) Delete(ctx context.Context, req resource.DeleteRequest, re
 			"The key group was deleted, but some of its public keys could not be:\n"+strings.Join(failures, "\n")+
 				"\n\nDelete them once nothing else uses them (aws cloudfront delete-public-key).")
 	}
-}
-
-// keyGroupCheck adapts a cdnkeys string check to a framework validator.
-type keyGroupCheck struct {
-	check   func(string) error
-	summary string
-	desc    string
-}
-
-func (v keyGroupCheck) Description(context.Context) string { return v.desc }
-
-func (v keyGroupCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v keyGroupCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, keyGroupCapitalize(err.Error())+".")
-	}
-}
-
-// keyGroupKeysCheck validates public_keys with cdnkeys.ValidateKeys: errors
-// carry the path of the offending key (public_keys["name"]).
-type keyGroupKeysCheck struct{}
-
-func (keyGroupKeysCheck) Description(context.Context) string {
-	return fmt.Sprintf("%d to %d PEM public keys (%s)", cdnkeys.MinKeys, cdnkeys.MaxKeys, strings.Join(cdnkeys.AcceptedKeyTypes(), " or "))
-}
-
-func (v keyGroupKeysCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (keyGroupKeysCheck) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	elems := req.ConfigValue.Elements()
-	pems := map[string]string{}
-	for logical, v := range elems {
-		s, ok := v.(keyGroupPEMValue)
-		if !ok || s.IsUnknown() || s.IsNull() {
-			if ok && s.IsNull() {
-				resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(logical), "Invalid CloudFront public key", "The PEM must not be null.")
-			}
-			continue
-		}
-		pems[logical] = s.ValueString()
-	}
-	for _, p := range cdnkeys.ValidateKeys(len(elems), pems) {
-		at := req.Path
-		if p.Key != "" {
-			at = req.Path.AtMapKey(p.Key)
-		}
-		resp.Diagnostics.AddAttributeError(at, "Invalid CloudFront public key", keyGroupCapitalize(p.Message)+".")
-	}
-}
-
-func keyGroupCapitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

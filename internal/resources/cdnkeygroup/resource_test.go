@@ -1,4 +1,4 @@
-package resources_test
+package cdnkeygroup_test
 
 import (
 	"context"
@@ -34,11 +34,11 @@ import (
 // band. Rotation and ETag handling are tested against
 // internal/cloudfrontfake in cdn_key_group_rotation_test.go.
 
-const keyGroupAddress = "filestore_cdn_key_group.test"
+const resourceAddr = "filestore_cdn_key_group.test"
 
-// keyGroupPEMFile writes a PEM to a file of the test's temporary directory
+// pemFile writes a PEM to a file of the test's temporary directory
 // (configurations read keys with file(), as users do).
-func keyGroupPEMFile(t *testing.T, name, pemText string) string {
+func pemFile(t *testing.T, name, pemText string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name+".pub.pem")
 	if err := os.WriteFile(p, []byte(pemText), 0o600); err != nil {
@@ -47,8 +47,8 @@ func keyGroupPEMFile(t *testing.T, name, pemText string) string {
 	return p
 }
 
-// keyGroupConfig renders a key group with keys read from files.
-func keyGroupConfig(providerBlock, name, comment string, files map[string]string) string {
+// hclConfig renders a key group with keys read from files.
+func hclConfig(providerBlock, name, comment string, files map[string]string) string {
 	var b strings.Builder
 	b.WriteString(providerBlock)
 	fmt.Fprintf(&b, "resource \"filestore_cdn_key_group\" \"test\" {\n  name = %q\n", name)
@@ -68,16 +68,16 @@ func keyGroupConfig(providerBlock, name, comment string, files map[string]string
 	return b.String()
 }
 
-// keyGroupIDs tracks what a test created, for CheckDestroy.
-type keyGroupIDs struct {
+// stateIDs tracks what a test created, for CheckDestroy.
+type stateIDs struct {
 	groups []string
 	keys   []string
 }
 
-func (ids *keyGroupIDs) record(s *terraform.State) (group string, keys map[string]string, err error) {
-	rs, ok := s.RootModule().Resources[keyGroupAddress]
+func (ids *stateIDs) record(s *terraform.State) (group string, keys map[string]string, err error) {
+	rs, ok := s.RootModule().Resources[resourceAddr]
 	if !ok {
-		return "", nil, fmt.Errorf("%s not in state", keyGroupAddress)
+		return "", nil, fmt.Errorf("%s not in state", resourceAddr)
 	}
 	group = rs.Primary.ID
 	keys = map[string]string{}
@@ -92,7 +92,7 @@ func (ids *keyGroupIDs) record(s *terraform.State) (group string, keys map[strin
 }
 
 // checkDestroyed asks the server that every group and key the test saw is gone.
-func (ids *keyGroupIDs) checkDestroyed(cf *cloudfront.Client) resource.TestCheckFunc {
+func (ids *stateIDs) checkDestroyed(cf *cloudfront.Client) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		ctx := context.Background()
 		for _, g := range ids.groups {
@@ -113,7 +113,7 @@ func (ids *keyGroupIDs) checkDestroyed(cf *cloudfront.Client) resource.TestCheck
 
 // checkServerMatches asks CloudFront for the group and its keys and compares
 // them with the state: members, derived key names, key material.
-func keyGroupCheckServer(cf *cloudfront.Client, ids *keyGroupIDs, wantName, wantComment string, pems map[string]string) resource.TestCheckFunc {
+func checkServer(cf *cloudfront.Client, ids *stateIDs, wantName, wantComment string, pems map[string]string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		ctx := context.Background()
 		group, keys, err := ids.record(s)
@@ -131,7 +131,7 @@ func keyGroupCheckServer(cf *cloudfront.Client, ids *keyGroupIDs, wantName, want
 		if got := aws.ToString(cfg.Comment); got != wantComment {
 			return fmt.Errorf("server key group comment = %q, want %q", got, wantComment)
 		}
-		if rs := s.RootModule().Resources[keyGroupAddress]; rs.Primary.Attributes["etag"] != aws.ToString(out.ETag) {
+		if rs := s.RootModule().Resources[resourceAddr]; rs.Primary.Attributes["etag"] != aws.ToString(out.ETag) {
 			return fmt.Errorf("state etag %q, server ETag %q", rs.Primary.Attributes["etag"], aws.ToString(out.ETag))
 		}
 		items := append([]string(nil), cfg.Items...)
@@ -172,30 +172,30 @@ func TestAccCDNKeyGroup_basic(t *testing.T) {
 	current := testkeys.RSA(t, 2048)
 	next := testkeys.ECDSA(t, elliptic.P256())
 	pems := map[string]string{"2026-11": current.PublicPEM, "2027-05": next.PublicPEM}
-	files := map[string]string{"2026-11": keyGroupPEMFile(t, "current", current.PublicPEM), "2027-05": keyGroupPEMFile(t, "next", next.PublicPEM)}
-	ids := &keyGroupIDs{}
+	files := map[string]string{"2026-11": pemFile(t, "current", current.PublicPEM), "2027-05": pemFile(t, "next", next.PublicPEM)}
+	ids := &stateIDs{}
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		CheckDestroy:             ids.checkDestroyed(cf),
 		Steps: []resource.TestStep{
 			{
-				Config: keyGroupConfig(acctest.ProviderBlock(), name, "signs download URLs", files),
+				Config: hclConfig(acctest.ProviderBlock(), name, "signs download URLs", files),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionCreate),
-					plancheck.ExpectUnknownValue(keyGroupAddress, tfjsonpath.New("public_key_ids")),
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectUnknownValue(resourceAddr, tfjsonpath.New("public_key_ids")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("name"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("comment"), knownvalue.StringExact("signs download URLs")),
-					statecheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("public_key_ids"), knownvalue.MapSizeExact(2)),
-					statecheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("public_keys").AtMapKey("2026-11"), knownvalue.StringExact(current.PublicPEM)),
-					statecheck.ExpectKnownValue(keyGroupAddress, tfjsonpath.New("etag"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("comment"), knownvalue.StringExact("signs download URLs")),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("public_key_ids"), knownvalue.MapSizeExact(2)),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("public_keys").AtMapKey("2026-11"), knownvalue.StringExact(current.PublicPEM)),
+					statecheck.ExpectKnownValue(resourceAddr, tfjsonpath.New("etag"), knownvalue.NotNull()),
 				},
-				Check: keyGroupCheckServer(cf, ids, name, "signs download URLs", pems),
+				Check: checkServer(cf, ids, name, "signs download URLs", pems),
 			},
 			{
-				ResourceName:      keyGroupAddress,
+				ResourceName:      resourceAddr,
 				ImportState:       true,
 				ImportStateVerify: true,
 			},
@@ -210,8 +210,8 @@ func TestAccCDNKeyGroup_disappears(t *testing.T) {
 	name := acctest.RandomName("tf-acc-signers-")
 	key := testkeys.RSA(t, 2048)
 	pems := map[string]string{"current": key.PublicPEM}
-	cfg := keyGroupConfig(acctest.ProviderBlock(), name, "", map[string]string{"current": keyGroupPEMFile(t, "current", key.PublicPEM)})
-	ids := &keyGroupIDs{}
+	cfg := hclConfig(acctest.ProviderBlock(), name, "", map[string]string{"current": pemFile(t, "current", key.PublicPEM)})
+	ids := &stateIDs{}
 	var firstGroup string
 	var firstKeys map[string]string
 
@@ -222,12 +222,12 @@ func TestAccCDNKeyGroup_disappears(t *testing.T) {
 			{
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
-					keyGroupCheckServer(cf, ids, name, "", pems),
+					checkServer(cf, ids, name, "", pems),
 					func(s *terraform.State) (err error) {
 						firstGroup, firstKeys, err = ids.record(s)
 						return err
 					},
-					resource.TestCheckNoResourceAttr(keyGroupAddress, "comment"),
+					resource.TestCheckNoResourceAttr(resourceAddr, "comment"),
 				),
 			},
 			{
@@ -243,10 +243,10 @@ func TestAccCDNKeyGroup_disappears(t *testing.T) {
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(keyGroupAddress, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					keyGroupCheckServer(cf, ids, name, "", pems),
+					checkServer(cf, ids, name, "", pems),
 					func(s *terraform.State) error {
 						group, keys, err := ids.record(s)
 						if err != nil {
@@ -282,7 +282,7 @@ func TestAccCDNKeyGroup_validation(t *testing.T) {
 	good := testkeys.RSA(t, 2048)
 	small := testkeys.RSA(t, 1024)
 	p384 := testkeys.ECDSA(t, elliptic.P384())
-	goodFile := keyGroupPEMFile(t, "good", good.PublicPEM)
+	goodFile := pemFile(t, "good", good.PublicPEM)
 	six := map[string]string{}
 	for i := range 6 {
 		six[fmt.Sprintf("k%d", i)] = goodFile
@@ -302,14 +302,14 @@ func TestAccCDNKeyGroup_validation(t *testing.T) {
 		Steps: []resource.TestStep{
 			// The error points at the offending key's line: its attribute
 			// path is public_keys["small"], not the whole map.
-			step(keyGroupConfig(pb, "signers", "", map[string]string{"good": goodFile, "small": keyGroupPEMFile(t, "small", small.PublicPEM)}),
+			step(hclConfig(pb, "signers", "", map[string]string{"good": goodFile, "small": pemFile(t, "small", small.PublicPEM)}),
 				"Invalid CloudFront public key", `"small" = file(`, "RSA key of 1024 bits; CloudFront accepts RSA keys of exactly 2048 bits"),
-			step(keyGroupConfig(pb, "signers", "", map[string]string{"p384": keyGroupPEMFile(t, "p384", p384.PublicPEM)}), `"p384" = file(`, "curve P-384"),
-			step(keyGroupConfig(pb, "signers", "", map[string]string{"private": keyGroupPEMFile(t, "private", good.PrivatePEM(t))}), `"private" = file(`, "give the public key only"),
-			step(keyGroupConfig(pb, "signers", "", six), "1 to 5 public keys; 6 given"),
-			step(keyGroupConfig(pb, "signers", "", map[string]string{"bad.name": goodFile}), `"bad.name" = file(`, "may contain only letters, digits, hyphens (-) and underscores (_)"),
-			step(keyGroupConfig(pb, "bad name", "", map[string]string{"k": goodFile}), "Invalid CloudFront key group name", "may contain only letters, digits"),
-			step(keyGroupConfig(pb, "signers", strings.Repeat("c", 129), map[string]string{"k": goodFile}), "Invalid CloudFront key group comment", "CloudFront accepts at most 128"),
+			step(hclConfig(pb, "signers", "", map[string]string{"p384": pemFile(t, "p384", p384.PublicPEM)}), `"p384" = file(`, "curve P-384"),
+			step(hclConfig(pb, "signers", "", map[string]string{"private": pemFile(t, "private", good.PrivatePEM(t))}), `"private" = file(`, "give the public key only"),
+			step(hclConfig(pb, "signers", "", six), "1 to 5 public keys; 6 given"),
+			step(hclConfig(pb, "signers", "", map[string]string{"bad.name": goodFile}), `"bad.name" = file(`, "may contain only letters, digits, hyphens (-) and underscores (_)"),
+			step(hclConfig(pb, "bad name", "", map[string]string{"k": goodFile}), "Invalid CloudFront key group name", "may contain only letters, digits"),
+			step(hclConfig(pb, "signers", strings.Repeat("c", 129), map[string]string{"k": goodFile}), "Invalid CloudFront key group comment", "CloudFront accepts at most 128"),
 			step(pb+`resource "filestore_cdn_key_group" "test" {
   name        = "signers"
   public_keys = {}

@@ -1,4 +1,4 @@
-package resources
+package cdnkeygroup
 
 import (
 	"context"
@@ -27,28 +27,28 @@ import (
 // the API imposes:
 //   - Every update and delete carries If-Match with the resource's current
 //     ETag. A 412 PreconditionFailed (someone else changed it since we read
-//     it) is retried after a fresh read, at most keyGroupMaxStaleRetries times.
+//     it) is retried after a fresh read, at most maxStaleRetries times.
 //   - PublicKeyInUse / ResourceInUse name what still uses the key or group
 //     (key groups, distributions). When nothing does, the answer is taken to
 //     be propagation delay after our own UpdateKeyGroup or a distribution
 //     change, and retried with a short backoff.
 
 const (
-	keyGroupMaxStaleRetries = 5
-	keyGroupMaxInUseRetries = 3
-	keyGroupCreateParallel  = 5
+	maxStaleRetries = 5
+	maxInUseRetries = 3
+	createParallel  = 5
 )
 
-// keyGroupInUseBackoff is the wait before the n-th (0-based) retry of an
+// inUseBackoff is the wait before the n-th (0-based) retry of an
 // in-use answer that nothing explains.
-func keyGroupInUseBackoff(n int) time.Duration { return time.Duration(n+1) * time.Second }
+func inUseBackoff(n int) time.Duration { return time.Duration(n+1) * time.Second }
 
-type keyGroupAPI struct {
+type cfAPI struct {
 	cf *cloudfront.Client
 }
 
-// keyGroupCreatedKey is a public key created (or adopted) for a logical name.
-type keyGroupCreatedKey struct {
+// createdKey is a public key created (or adopted) for a logical name.
+type createdKey struct {
 	ID   string
 	ETag string
 	// Adopted is true when the key already existed under the derived name
@@ -57,14 +57,14 @@ type keyGroupCreatedKey struct {
 	Adopted bool
 }
 
-func keyGroupIsStale(err error) bool {
+func isStale(err error) bool {
 	// InvalidIfMatchVersion: the ETag we hold is not valid for the resource
 	// any more (or we had none); a fresh read fixes both.
 	return awsclient.HasCode(err, "PreconditionFailed", "InvalidIfMatchVersion") ||
 		awsclient.HTTPStatus(err) == http.StatusPreconditionFailed
 }
 
-func keyGroupCallerReference() string {
+func callerReference() string {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("filestore-%s-%s", time.Now().UTC().Format("20060102T150405Z"), hex.EncodeToString(b))
@@ -73,14 +73,14 @@ func keyGroupCallerReference() string {
 // createKey creates the public key of one logical name. A name collision
 // with a key of the same material (same derived name, so same group, logical
 // name and fingerprint) adopts that key.
-func (a keyGroupAPI) createKey(ctx context.Context, group, logical, pemText string) (keyGroupCreatedKey, error) {
+func (a cfAPI) createKey(ctx context.Context, group, logical, pemText string) (createdKey, error) {
 	key, err := cdnkeys.ParsePEM(pemText)
 	if err != nil {
-		return keyGroupCreatedKey{}, fmt.Errorf("public key %q: %w", logical, err)
+		return createdKey{}, fmt.Errorf("public key %q: %w", logical, err)
 	}
 	name := cdnkeys.KeyName(group, logical, key.Fingerprint())
 	out, err := a.cf.CreatePublicKey(ctx, &cloudfront.CreatePublicKeyInput{PublicKeyConfig: &cftypes.PublicKeyConfig{
-		CallerReference: aws.String(keyGroupCallerReference()),
+		CallerReference: aws.String(callerReference()),
 		Name:            aws.String(name),
 		EncodedKey:      aws.String(key.CanonicalPEM()),
 		Comment:         aws.String(cdnkeys.KeyComment(group, logical)),
@@ -88,30 +88,30 @@ func (a keyGroupAPI) createKey(ctx context.Context, group, logical, pemText stri
 	if err == nil {
 		id := aws.ToString(out.PublicKey.Id)
 		tflog.Info(ctx, "created CloudFront public key", map[string]any{"key_group": group, "key": logical, "public_key_id": id, "public_key_name": name})
-		return keyGroupCreatedKey{ID: id, ETag: aws.ToString(out.ETag)}, nil
+		return createdKey{ID: id, ETag: aws.ToString(out.ETag)}, nil
 	}
 	if !awsclient.HasCode(err, "PublicKeyAlreadyExists") {
-		return keyGroupCreatedKey{}, fmt.Errorf("creating public key %s: %w", name, err)
+		return createdKey{}, fmt.Errorf("creating public key %s: %w", name, err)
 	}
 	existing, findErr := a.findKeyByName(ctx, name)
 	if findErr != nil {
-		return keyGroupCreatedKey{}, fmt.Errorf("creating public key %s: %w (and listing public keys to adopt it failed: %w)", name, err, findErr)
+		return createdKey{}, fmt.Errorf("creating public key %s: %w (and listing public keys to adopt it failed: %w)", name, err, findErr)
 	}
 	if existing == nil || !cdnkeys.SamePEM(aws.ToString(existing.EncodedKey), pemText) {
-		return keyGroupCreatedKey{}, fmt.Errorf("creating public key %s: a public key of that name with other key material exists in the account; delete it or choose another key name: %w", name, err)
+		return createdKey{}, fmt.Errorf("creating public key %s: a public key of that name with other key material exists in the account; delete it or choose another key name: %w", name, err)
 	}
 	id := aws.ToString(existing.Id)
 	tflog.Info(ctx, "adopting existing CloudFront public key with the same name and key", map[string]any{"key_group": group, "key": logical, "public_key_id": id})
-	return keyGroupCreatedKey{ID: id, Adopted: true}, nil
+	return createdKey{ID: id, Adopted: true}, nil
 }
 
 // createKeys creates the keys of several logical names concurrently. On
 // failure it returns the keys created so far with the error, for cleanup.
-func (a keyGroupAPI) createKeys(ctx context.Context, group string, pems map[string]string) (map[string]keyGroupCreatedKey, error) {
+func (a cfAPI) createKeys(ctx context.Context, group string, pems map[string]string) (map[string]createdKey, error) {
 	var mu sync.Mutex
-	created := make(map[string]keyGroupCreatedKey, len(pems))
+	created := make(map[string]createdKey, len(pems))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(keyGroupCreateParallel)
+	g.SetLimit(createParallel)
 	for logical, pemText := range pems {
 		g.Go(func() error {
 			k, err := a.createKey(gctx, group, logical, pemText)
@@ -131,7 +131,7 @@ func (a keyGroupAPI) createKeys(ctx context.Context, group string, pems map[stri
 // discardCreated deletes keys this apply created but could not put in the
 // group, so that a failed apply leaves nothing behind. Adopted keys existed
 // before and are left alone. Failures are logged: the apply already fails.
-func (a keyGroupAPI) discardCreated(ctx context.Context, created map[string]keyGroupCreatedKey) []string {
+func (a cfAPI) discardCreated(ctx context.Context, created map[string]createdKey) []string {
 	var leftovers []string
 	for logical, k := range created {
 		if k.Adopted {
@@ -146,7 +146,7 @@ func (a keyGroupAPI) discardCreated(ctx context.Context, created map[string]keyG
 	return leftovers
 }
 
-func (a keyGroupAPI) findKeyByName(ctx context.Context, name string) (*cftypes.PublicKeySummary, error) {
+func (a cfAPI) findKeyByName(ctx context.Context, name string) (*cftypes.PublicKeySummary, error) {
 	var marker *string
 	for {
 		out, err := a.cf.ListPublicKeys(ctx, &cloudfront.ListPublicKeysInput{Marker: marker})
@@ -168,13 +168,13 @@ func (a keyGroupAPI) findKeyByName(ctx context.Context, name string) (*cftypes.P
 	}
 }
 
-// keyGroupRef names a key group in messages.
-type keyGroupRef struct{ ID, Name string }
+// groupRef names a key group in messages.
+type groupRef struct{ ID, Name string }
 
-func (r keyGroupRef) String() string { return fmt.Sprintf("%s (%s)", r.Name, r.ID) }
+func (r groupRef) String() string { return fmt.Sprintf("%s (%s)", r.Name, r.ID) }
 
 // listKeyGroups pages through every key group of the account.
-func (a keyGroupAPI) listKeyGroups(ctx context.Context, visit func(cftypes.KeyGroup) bool) error {
+func (a cfAPI) listKeyGroups(ctx context.Context, visit func(cftypes.KeyGroup) bool) error {
 	var marker *string
 	for {
 		out, err := a.cf.ListKeyGroups(ctx, &cloudfront.ListKeyGroupsInput{Marker: marker})
@@ -196,7 +196,7 @@ func (a keyGroupAPI) listKeyGroups(ctx context.Context, visit func(cftypes.KeyGr
 	}
 }
 
-func (a keyGroupAPI) findGroupByName(ctx context.Context, name string) (string, error) {
+func (a cfAPI) findGroupByName(ctx context.Context, name string) (string, error) {
 	var id string
 	err := a.listKeyGroups(ctx, func(g cftypes.KeyGroup) bool {
 		if g.KeyGroupConfig != nil && aws.ToString(g.KeyGroupConfig.Name) == name {
@@ -209,11 +209,11 @@ func (a keyGroupAPI) findGroupByName(ctx context.Context, name string) (string, 
 }
 
 // groupsHolding lists the key groups whose items include the public key.
-func (a keyGroupAPI) groupsHolding(ctx context.Context, keyID string) ([]keyGroupRef, error) {
-	var refs []keyGroupRef
+func (a cfAPI) groupsHolding(ctx context.Context, keyID string) ([]groupRef, error) {
+	var refs []groupRef
 	err := a.listKeyGroups(ctx, func(g cftypes.KeyGroup) bool {
 		if g.KeyGroupConfig != nil && slices.Contains(g.KeyGroupConfig.Items, keyID) {
-			refs = append(refs, keyGroupRef{ID: aws.ToString(g.Id), Name: aws.ToString(g.KeyGroupConfig.Name)})
+			refs = append(refs, groupRef{ID: aws.ToString(g.Id), Name: aws.ToString(g.KeyGroupConfig.Name)})
 		}
 		return true
 	})
@@ -223,7 +223,7 @@ func (a keyGroupAPI) groupsHolding(ctx context.Context, keyID string) ([]keyGrou
 // distributionsTrusting lists the distributions whose cache behaviours trust
 // the key group: ListDistributionsByKeyGroup, or, where that operation is not
 // available (some emulators), a scan of ListDistributions.
-func (a keyGroupAPI) distributionsTrusting(ctx context.Context, groupID string) ([]string, error) {
+func (a cfAPI) distributionsTrusting(ctx context.Context, groupID string) ([]string, error) {
 	var ids []string
 	var marker *string
 	for {
@@ -245,7 +245,7 @@ func (a keyGroupAPI) distributionsTrusting(ctx context.Context, groupID string) 
 	return ids, nil
 }
 
-func (a keyGroupAPI) scanDistributions(ctx context.Context, groupID string) ([]string, error) {
+func (a cfAPI) scanDistributions(ctx context.Context, groupID string) ([]string, error) {
 	var ids []string
 	trusts := func(t *cftypes.TrustedKeyGroups) bool {
 		return t != nil && slices.Contains(t.Items, groupID)
@@ -279,16 +279,16 @@ func (a keyGroupAPI) scanDistributions(ctx context.Context, groupID string) ([]s
 	return ids, nil
 }
 
-// keyGroupInUseError is a PublicKeyInUse / ResourceInUse answer with what
+// inUseError is a PublicKeyInUse / ResourceInUse answer with what
 // still uses the key or the group.
-type keyGroupInUseError struct {
+type inUseError struct {
 	What          string // "public key K2ABC" / "key group signers (id)"
-	Groups        []keyGroupRef
+	Groups        []groupRef
 	Distributions []string
 	Err           error
 }
 
-func (e *keyGroupInUseError) Error() string {
+func (e *inUseError) Error() string {
 	var users []string
 	if len(e.Groups) > 0 {
 		names := make([]string, len(e.Groups))
@@ -306,11 +306,11 @@ func (e *keyGroupInUseError) Error() string {
 	return fmt.Sprintf("%s is still in use by %s: %v", e.What, strings.Join(users, " and "), e.Err)
 }
 
-func (e *keyGroupInUseError) Unwrap() error { return e.Err }
+func (e *inUseError) Unwrap() error { return e.Err }
 
 // deleteKey deletes a public key with its own current ETag. A key that is
 // already gone is success.
-func (a keyGroupAPI) deleteKey(ctx context.Context, id string) error {
+func (a cfAPI) deleteKey(ctx context.Context, id string) error {
 	stale, inUse := 0, 0
 	for {
 		got, err := a.cf.GetPublicKey(ctx, &cloudfront.GetPublicKeyInput{Id: aws.String(id)})
@@ -327,21 +327,21 @@ func (a keyGroupAPI) deleteKey(ctx context.Context, id string) error {
 			return nil
 		case awsclient.IsNotFound(err, "NoSuchPublicKey"):
 			return nil
-		case keyGroupIsStale(err) && stale < keyGroupMaxStaleRetries:
+		case isStale(err) && stale < maxStaleRetries:
 			stale++
 			tflog.Debug(ctx, "public key changed since it was read; re-reading", map[string]any{"public_key_id": id, "attempt": stale})
 			continue
 		case awsclient.HasCode(err, "PublicKeyInUse"):
 			groups, listErr := a.groupsHolding(ctx, id)
-			if listErr == nil && len(groups) == 0 && inUse < keyGroupMaxInUseRetries {
+			if listErr == nil && len(groups) == 0 && inUse < maxInUseRetries {
 				// No group lists it: our own UpdateKeyGroup has not propagated yet.
-				if err := ctxutil.Sleep(ctx, keyGroupInUseBackoff(inUse)); err != nil {
+				if err := ctxutil.Sleep(ctx, inUseBackoff(inUse)); err != nil {
 					return err
 				}
 				inUse++
 				continue
 			}
-			inUseErr := &keyGroupInUseError{What: "public key " + id, Groups: groups, Err: err}
+			inUseErr := &inUseError{What: "public key " + id, Groups: groups, Err: err}
 			for _, g := range groups {
 				if d, err := a.distributionsTrusting(ctx, g.ID); err == nil {
 					inUseErr.Distributions = append(inUseErr.Distributions, d...)
@@ -349,7 +349,7 @@ func (a keyGroupAPI) deleteKey(ctx context.Context, id string) error {
 			}
 			return inUseErr
 		default:
-			if keyGroupIsStale(err) {
+			if isStale(err) {
 				return fmt.Errorf("deleting public key %s: it kept changing (%d attempts with a fresh ETag): %w", id, stale+1, err)
 			}
 			return fmt.Errorf("deleting public key %s: %w", id, err)
@@ -358,11 +358,11 @@ func (a keyGroupAPI) deleteKey(ctx context.Context, id string) error {
 }
 
 // getGroup reads a key group and its ETag.
-func (a keyGroupAPI) getGroup(ctx context.Context, id string) (*cloudfront.GetKeyGroupOutput, error) {
+func (a cfAPI) getGroup(ctx context.Context, id string) (*cloudfront.GetKeyGroupOutput, error) {
 	return a.cf.GetKeyGroup(ctx, &cloudfront.GetKeyGroupInput{Id: aws.String(id)})
 }
 
-func (a keyGroupAPI) freshGroupETag(ctx context.Context, id string) (string, error) {
+func (a cfAPI) freshGroupETag(ctx context.Context, id string) (string, error) {
 	out, err := a.getGroup(ctx, id)
 	if err != nil {
 		return "", err
@@ -372,7 +372,7 @@ func (a keyGroupAPI) freshGroupETag(ctx context.Context, id string) (string, err
 
 // updateGroup replaces the group's configuration, starting from etag (the
 // ETag of the last read; "" to read first). Returns the new ETag.
-func (a keyGroupAPI) updateGroup(ctx context.Context, id, etag string, cfg cftypes.KeyGroupConfig) (string, error) {
+func (a cfAPI) updateGroup(ctx context.Context, id, etag string, cfg cftypes.KeyGroupConfig) (string, error) {
 	var err error
 	if etag == "" {
 		if etag, err = a.freshGroupETag(ctx, id); err != nil {
@@ -385,10 +385,10 @@ func (a keyGroupAPI) updateGroup(ctx context.Context, id, etag string, cfg cftyp
 			tflog.Info(ctx, "updated CloudFront key group", map[string]any{"key_group_id": id, "keys": len(cfg.Items)})
 			return aws.ToString(out.ETag), nil
 		}
-		if !keyGroupIsStale(err) {
+		if !isStale(err) {
 			return "", err
 		}
-		if attempt >= keyGroupMaxStaleRetries {
+		if attempt >= maxStaleRetries {
 			return "", fmt.Errorf("the key group kept changing while it was updated (%d attempts with a fresh ETag): %w", attempt+1, err)
 		}
 		tflog.Debug(ctx, "key group changed since it was read (412); re-reading its ETag", map[string]any{"key_group_id": id, "attempt": attempt + 1})
@@ -399,7 +399,7 @@ func (a keyGroupAPI) updateGroup(ctx context.Context, id, etag string, cfg cftyp
 }
 
 // deleteGroup deletes the key group. A group that is already gone is success.
-func (a keyGroupAPI) deleteGroup(ctx context.Context, id, name, etag string) error {
+func (a cfAPI) deleteGroup(ctx context.Context, id, name, etag string) error {
 	var err error
 	if etag == "" {
 		if etag, err = a.freshGroupETag(ctx, id); err != nil {
@@ -418,8 +418,8 @@ func (a keyGroupAPI) deleteGroup(ctx context.Context, id, name, etag string) err
 			return nil
 		case awsclient.IsNotFound(err, "NoSuchResource"):
 			return nil
-		case keyGroupIsStale(err):
-			if stale >= keyGroupMaxStaleRetries {
+		case isStale(err):
+			if stale >= maxStaleRetries {
 				return fmt.Errorf("the key group kept changing while it was deleted (%d attempts with a fresh ETag): %w", stale+1, err)
 			}
 			stale++
@@ -432,16 +432,16 @@ func (a keyGroupAPI) deleteGroup(ctx context.Context, id, name, etag string) err
 			}
 		case awsclient.HasCode(err, "ResourceInUse"):
 			dists, listErr := a.distributionsTrusting(ctx, id)
-			if listErr == nil && len(dists) == 0 && inUse < keyGroupMaxInUseRetries {
+			if listErr == nil && len(dists) == 0 && inUse < maxInUseRetries {
 				// No distribution lists it: a distribution update that
 				// removed it has not propagated yet.
-				if err := ctxutil.Sleep(ctx, keyGroupInUseBackoff(inUse)); err != nil {
+				if err := ctxutil.Sleep(ctx, inUseBackoff(inUse)); err != nil {
 					return err
 				}
 				inUse++
 				continue
 			}
-			return &keyGroupInUseError{What: fmt.Sprintf("key group %s (%s)", name, id), Distributions: dists, Err: err}
+			return &inUseError{What: fmt.Sprintf("key group %s (%s)", name, id), Distributions: dists, Err: err}
 		default:
 			return err
 		}
