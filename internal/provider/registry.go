@@ -8,9 +8,9 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/datasources"
 	"github.com/filestore/terraform-provider-filestore/internal/functions"
-	"github.com/filestore/terraform-provider-filestore/internal/resources"
 	"github.com/filestore/terraform-provider-filestore/internal/resources/cdnkeygroup"
 	"github.com/filestore/terraform-provider-filestore/internal/resources/contentobject"
+	"github.com/filestore/terraform-provider-filestore/internal/resources/uploadbucket"
 )
 
 // The registry: one line per resource, data source, ephemeral resource and
@@ -19,7 +19,7 @@ import (
 var resourceConstructors = []func() resource.Resource{
 	cdnkeygroup.New,
 	contentobject.New,
-	resources.NewUploadBucket,
+	uploadbucket.New,
 }
 
 var dataSourceConstructors = []func() datasource.DataSource{

@@ -1,4 +1,4 @@
-package resources_test
+package uploadbucket_test
 
 import (
 	"testing"

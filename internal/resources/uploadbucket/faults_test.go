@@ -1,4 +1,4 @@
-package resources_test
+package uploadbucket_test
 
 import (
 	"context"
@@ -23,8 +23,8 @@ import (
 // forwards every request unchanged, Host header included, so SigV4 still
 // verifies. The proxy counts requests by S3 operation, which bounds retries.
 
-// uploadBucketFaultProxy starts a proxy in front of SeaweedFS's HTTPS S3.
-func uploadBucketFaultProxy(t *testing.T) (*faultproxy.Proxy, string) {
+// faultProxy starts a proxy in front of SeaweedFS's HTTPS S3.
+func faultProxy(t *testing.T) (*faultproxy.Proxy, string) {
 	t.Helper()
 	srv := acctest.RequireServer(t, testbed.SeaweedFS)
 	p, err := faultproxy.New(srv.S3Endpoint, acctest.Env().HTTPClient().Transport)
@@ -39,7 +39,7 @@ func uploadBucketFaultProxy(t *testing.T) (*faultproxy.Proxy, string) {
 	return p, u
 }
 
-func uploadBucketFaultConfig(proxyURL string, maxRetries int, name string) string {
+func faultConfig(proxyURL string, maxRetries int, name string) string {
 	return fmt.Sprintf(`
 provider "filestore" {
   endpoints         = { s3 = %q }
@@ -59,9 +59,9 @@ resource "filestore_upload_bucket" "test" {
 `, proxyURL, maxRetries, name)
 }
 
-// uploadBucketRequestsAtMost asserts an upper bound on the requests the
+// requestsAtMost asserts an upper bound on the requests the
 // proxy saw for each operation.
-func uploadBucketRequestsAtMost(t *testing.T, p *faultproxy.Proxy, bounds map[string]int) {
+func requestsAtMost(t *testing.T, p *faultproxy.Proxy, bounds map[string]int) {
 	t.Helper()
 	for op, max := range bounds {
 		if n := p.Requests(op); n > max {
@@ -75,9 +75,9 @@ func uploadBucketRequestsAtMost(t *testing.T, p *faultproxy.Proxy, bounds map[st
 // scheduled fault fired, and each operation was retried exactly as often as
 // its faults required.
 func TestAccUploadBucket_faultsConverge(t *testing.T) {
-	p, proxyURL := uploadBucketFaultProxy(t)
+	p, proxyURL := faultProxy(t)
 	name := acctest.BucketName()
-	config := uploadBucketFaultConfig(proxyURL, 5, name)
+	config := faultConfig(proxyURL, 5, name)
 
 	createFaults := []faultproxy.Rule{
 		{Operation: "CreateBucket", Fault: faultproxy.SlowDown, Times: 1},
@@ -98,24 +98,24 @@ func TestAccUploadBucket_faultsConverge(t *testing.T) {
 	for _, r := range createFaults {
 		p.AddRule(r)
 	}
-	client := uploadBucketS3(t)
+	client := s3Client(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             uploadBucketCheckDestroy(client),
+		CheckDestroy:             checkDestroy(client),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					// Asked directly, not through the proxy.
-					uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
-						if err := uploadBucketExpectVersioning(ctx, c, name, true); err != nil {
+					onServer(client, name, func(ctx context.Context, c *s3.Client) error {
+						if err := expectVersioning(ctx, c, name, true); err != nil {
 							return err
 						}
-						if err := uploadBucketExpectTags(ctx, c, name, map[string]string{"app": "faults"}); err != nil {
+						if err := expectTags(ctx, c, name, map[string]string{"app": "faults"}); err != nil {
 							return err
 						}
-						facts, err := uploadBucketPolicyFacts(ctx, c, name)
+						facts, err := policyFacts(ctx, c, name)
 						if err != nil || !facts.DenyInsecureTransport {
 							return fmt.Errorf("policy: %+v %w", facts, err)
 						}
@@ -156,7 +156,7 @@ func TestAccUploadBucket_faultsConverge(t *testing.T) {
 					}
 					// Each read retried once per fault; three refreshes at most
 					// per step, so no operation is anywhere near max_retries.
-					uploadBucketRequestsAtMost(t, p, map[string]int{
+					requestsAtMost(t, p, map[string]int{
 						"HeadBucket": 12, "GetBucketCors": 12, "GetBucketPolicy": 12, "GetBucketLocation": 12,
 						"GetBucketLifecycleConfiguration": 12, "GetBucketEncryption": 12, "GetBucketTagging": 12,
 					})
@@ -202,19 +202,19 @@ func TestAccUploadBucket_faultsPermanent(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.label, func(t *testing.T) {
-			p, proxyURL := uploadBucketFaultProxy(t)
+			p, proxyURL := faultProxy(t)
 			p.AddRule(c.rule)
 			name := acctest.BucketName()
-			config := uploadBucketFaultConfig(proxyURL, 2, name)
-			client := uploadBucketS3(t)
+			config := faultConfig(proxyURL, 2, name)
+			client := s3Client(t)
 			resource.ParallelTest(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-				CheckDestroy:             uploadBucketCheckDestroy(client),
+				CheckDestroy:             checkDestroy(client),
 				Steps: []resource.TestStep{
 					{
 						Config:      config,
-						ExpectError: uploadBucketErr(c.want),
+						ExpectError: errMatch(c.want),
 					},
 					{
 						PreConfig: func() {
@@ -233,10 +233,10 @@ func TestAccUploadBucket_faultsPermanent(t *testing.T) {
 						// ...and is in state, tainted: the plan replaces it.
 						Config: config,
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-							plancheck.ExpectResourceAction(uploadBucketAddr, plancheck.ResourceActionDestroyBeforeCreate),
+							plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionDestroyBeforeCreate),
 						}},
-						Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
-							return uploadBucketExpectVersioning(ctx, c, name, true)
+						Check: onServer(client, name, func(ctx context.Context, c *s3.Client) error {
+							return expectVersioning(ctx, c, name, true)
 						}),
 					},
 				},
@@ -251,17 +251,17 @@ func TestAccUploadBucket_faultsPermanent(t *testing.T) {
 // gap, as the design notes allow); force_destroy then deletes the current
 // objects it lists with ListObjectsV2, and the bucket is gone.
 func TestAccUploadBucket_forceDestroyWithoutVersionListing(t *testing.T) {
-	p, proxyURL := uploadBucketFaultProxy(t)
+	p, proxyURL := faultProxy(t)
 	notImplemented := faultproxy.Fault{Status: 501, Code: "NotImplemented", Message: "A header you provided implies functionality that is not implemented"}
 	p.AddRule(faultproxy.Rule{Operation: "ListObjectVersions", Fault: notImplemented})
 	p.AddRule(faultproxy.Rule{Operation: "ListMultipartUploads", Fault: notImplemented})
 	name := acctest.BucketName()
-	client := uploadBucketS3(t)
+	client := s3Client(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
-			uploadBucketCheckDestroy(client),
+			checkDestroy(client),
 			func(*terraform.State) error {
 				if p.Requests("ListObjectVersions") == 0 || p.Requests("ListObjectsV2") == 0 || p.Requests("DeleteObjects") == 0 {
 					return fmt.Errorf("force_destroy did not fall back to ListObjectsV2 + DeleteObjects: %s", p.Summary())
@@ -281,7 +281,7 @@ resource "filestore_upload_bucket" "test" {
   force_destroy = true
 }
 `, proxyURL, name),
-			Check: uploadBucketServer(client, name, func(ctx context.Context, c *s3.Client) error {
+			Check: onServer(client, name, func(ctx context.Context, c *s3.Client) error {
 				for _, k := range []string{"a.txt", "dir/b.txt"} {
 					if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(name), Key: aws.String(k), Body: strings.NewReader(k)}); err != nil {
 						return err
