@@ -99,9 +99,6 @@ func New(cfg Config) *Factory {
 	return &Factory{cfg: cfg}
 }
 
-// Config returns the configuration the factory was built from.
-func (f *Factory) Config() Config { return f.cfg }
-
 // Compatibility returns "aws" or "s3".
 func (f *Factory) Compatibility() string { return f.cfg.Compatibility }
 

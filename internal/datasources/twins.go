@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
 )
 
@@ -74,7 +75,7 @@ func (d *dataSource[M]) Read(ctx context.Context, req datasource.ReadRequest, re
 	if !mintable(ctx, d.data, d.impl, &m, req.Config.Raw.IsNull(), &resp.Diagnostics) {
 		return
 	}
-	if !d.data.CheckPlanned(ctx, providerdata.ModeData, providerTypeName+"_"+d.impl.name(), req.Config.Raw, &resp.Diagnostics) {
+	if !d.data.CheckPlanned(ctx, guardrail.ModeData, providerTypeName+"_"+d.impl.name(), req.Config.Raw, &resp.Diagnostics) {
 		return
 	}
 	d.impl.mint(ctx, d.data, &m, &resp.Diagnostics)
@@ -124,7 +125,7 @@ func (e *ephemeralResource[M]) Open(ctx context.Context, req ephemeral.OpenReque
 	if !mintable(ctx, e.data, e.impl, &m, req.Config.Raw.IsNull(), &resp.Diagnostics) {
 		return
 	}
-	if !e.data.CheckPlanned(ctx, providerdata.ModeData, providerTypeName+"_"+e.impl.name(), req.Config.Raw, &resp.Diagnostics) {
+	if !e.data.CheckPlanned(ctx, guardrail.ModeData, providerTypeName+"_"+e.impl.name(), req.Config.Raw, &resp.Diagnostics) {
 		return
 	}
 	e.impl.mint(ctx, e.data, &m, &resp.Diagnostics)

@@ -27,7 +27,8 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/clock"
-	"github.com/filestore/terraform-provider-filestore/internal/policy/guard"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
+	"github.com/filestore/terraform-provider-filestore/internal/policy"
 	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
 )
 
@@ -37,45 +38,22 @@ var (
 	_ provider.ProviderWithFunctions          = &FilestoreProvider{}
 )
 
-// Policy enforcement levels, shared by `policy.enforcement` and
-// `policy.overrides`.
-const (
-	LevelDeny = "deny"
-	LevelWarn = "warn"
-	LevelOff  = "off"
-)
-
-// PolicyLevels lists the accepted enforcement levels.
-func PolicyLevels() []string { return []string{LevelDeny, LevelWarn, LevelOff} }
-
 // Option customises a provider instance (tests replace the clock).
 type Option func(*FilestoreProvider)
 
 // WithClock makes the provider use c instead of the wall clock.
 func WithClock(c clock.Clock) Option { return func(p *FilestoreProvider) { p.clock = c } }
 
-// WithGuardFactory replaces the policy engine constructor (guard.New by
-// default); nil means no guardrails.
-func WithGuardFactory(f GuardFactory) Option {
-	return func(p *FilestoreProvider) { p.guardFactory = f }
-}
-
-// GuardFactory builds the guardrail checker from the validated policy block.
-type GuardFactory func(ctx context.Context, s providerdata.PolicySettings) (providerdata.Guard, error)
-
 // FilestoreProvider is the provider implementation.
 type FilestoreProvider struct {
-	version      string
-	clock        clock.Clock
-	guardFactory GuardFactory
+	version string
+	clock   clock.Clock
 }
 
 // New returns a constructor for the provider at the given version.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
-		// The embedded guardrails are on by default; WithGuardFactory(nil)
-		// turns them off (tests of other behaviour may).
-		p := &FilestoreProvider{version: version, clock: clock.Real{}, guardFactory: guard.New}
+		p := &FilestoreProvider{version: version, clock: clock.Real{}}
 		for _, o := range opts {
 			o(p)
 		}
@@ -198,14 +176,14 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"enforcement": schema.StringAttribute{
 						Optional:            true,
 						MarkdownDescription: "`deny` (default): deny-level findings are plan errors; `warn`: every finding is a warning; `off`: no checks.",
-						Validators:          []validator.String{stringvalidator.OneOf(PolicyLevels()...)},
+						Validators:          []validator.String{stringvalidator.OneOf(guardrail.Levels()...)},
 					},
 					"overrides": schema.MapAttribute{
 						ElementType: types.StringType, Optional: true,
 						MarkdownDescription: "Per-rule level, by rule id: `{ FS006 = \"deny\", FS011 = \"off\" }`.",
 						Validators: []validator.Map{
 							mapvalidator.KeysAre(stringvalidator.RegexMatches(ruleIDPattern, "must be a rule id such as FS006")),
-							mapvalidator.ValueStringsAre(stringvalidator.OneOf(PolicyLevels()...)),
+							mapvalidator.ValueStringsAre(stringvalidator.OneOf(guardrail.Levels()...)),
 						},
 					},
 					"paths": schema.ListAttribute{
@@ -267,23 +245,23 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.Append(m.DefaultTags.ElementsAs(ctx, &defaultTags, false)...)
 	}
 
-	policy := providerdata.PolicySettings{Enforcement: LevelDeny, Overrides: map[string]string{}, Parameters: map[string]string{}}
+	settings := guardrail.Settings{Enforcement: guardrail.LevelDeny, Overrides: map[string]string{}, Parameters: map[string]string{}}
 	if !m.Policy.IsNull() && !m.Policy.IsUnknown() {
 		var pm PolicyModel
 		resp.Diagnostics.Append(m.Policy.As(ctx, &pm, objectAsOptions)...)
 		if v := pm.Enforcement.ValueString(); v != "" {
-			policy.Enforcement = v
+			settings.Enforcement = v
 		}
 		if !pm.Overrides.IsNull() && !pm.Overrides.IsUnknown() {
-			resp.Diagnostics.Append(pm.Overrides.ElementsAs(ctx, &policy.Overrides, false)...)
+			resp.Diagnostics.Append(pm.Overrides.ElementsAs(ctx, &settings.Overrides, false)...)
 		}
 		if !pm.Paths.IsNull() && !pm.Paths.IsUnknown() {
-			resp.Diagnostics.Append(pm.Paths.ElementsAs(ctx, &policy.Paths, false)...)
+			resp.Diagnostics.Append(pm.Paths.ElementsAs(ctx, &settings.Paths, false)...)
 		}
 		if !pm.Parameters.IsNull() && !pm.Parameters.IsUnknown() {
-			resp.Diagnostics.Append(pm.Parameters.ElementsAs(ctx, &policy.Parameters, false)...)
+			resp.Diagnostics.Append(pm.Parameters.ElementsAs(ctx, &settings.Parameters, false)...)
 		}
-		for i, dir := range policy.Paths {
+		for i, dir := range settings.Paths {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				resp.Diagnostics.AddAttributeError(path.Root("policy").AtName("paths").AtListIndex(i),
 					"Policy directory not found",
@@ -299,10 +277,10 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		Clients:     awsclient.New(cfg),
 		DefaultTags: defaultTags,
 		Clock:       p.clock,
-		Policy:      policy,
+		Policy:      settings,
 	}
-	if p.guardFactory != nil && policy.Enforcement != LevelOff {
-		g, err := p.guardFactory(ctx, policy)
+	if settings.Enforcement != guardrail.LevelOff {
+		g, err := policy.New(ctx, settings)
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("policy"), "Invalid guardrail policies", err.Error())
 			return

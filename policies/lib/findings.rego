@@ -8,7 +8,8 @@
 #
 #   A rule package declares its METADATA at package scope (custom.id,
 #   custom.severity, title), `meta := rego.metadata.chain()` and a set
-#   `violations` of {resource, address, path, message}.
+#   `violations` of {resource, address, path, message}, each built with
+#   data.filestore.lib.result.fail / fail_resource.
 package filestore.lib.findings
 
 import data.filestore.lib.normalize

@@ -19,18 +19,14 @@ package filestore.rules.fs001_encryption
 
 import data.filestore.lib.normalize
 import data.filestore.lib.params
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
 violations contains v if {
 	some doc in normalize.buckets
 	doc.encryption.state == "absent"
-	v := {
-		"resource": doc.address,
-		"address": doc.address,
-		"path": [],
-		"message": "the bucket has no server-side encryption configuration; declare one (aws_s3_bucket_server_side_encryption_configuration) so encryption at rest does not depend on account defaults",
-	}
+	v := result.fail_resource(doc, "the bucket has no server-side encryption configuration; declare one (aws_s3_bucket_server_side_encryption_configuration) so encryption at rest does not depend on account defaults")
 }
 
 violations contains v if {
@@ -40,12 +36,7 @@ violations contains v if {
 	a := doc.encryption.algorithm
 	a.known
 	a.value == null
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": "the server-side encryption rule sets no default algorithm (apply_server_side_encryption_by_default.sse_algorithm)",
-	}
+	v := result.fail(doc, a, "the server-side encryption rule sets no default algorithm (apply_server_side_encryption_by_default.sse_algorithm)")
 }
 
 violations contains v if {
@@ -62,10 +53,5 @@ violations contains v if {
 	a.known
 	a.value != null
 	not a.value in {"aws:kms", "aws:kms:dsse"}
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": sprintf("the bucket is tagged %q, which requires aws:kms encryption, but uses %v", [tag, a.value]),
-	}
+	v := result.fail(doc, a, sprintf("the bucket is tagged %q, which requires aws:kms encryption, but uses %v", [tag, a.value]))
 }

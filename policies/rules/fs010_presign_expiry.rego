@@ -17,6 +17,7 @@ package filestore.rules.fs010_presign_expiry
 
 import data.filestore.lib.normalize
 import data.filestore.lib.params
+import data.filestore.lib.result
 import data.filestore.lib.values
 
 meta := rego.metadata.chain()
@@ -28,10 +29,5 @@ violations contains v if {
 	a.value != null
 	seconds := values.duration_seconds(a.value)
 	seconds > params.max_presign_seconds
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": sprintf("expires_in %v (%v s) exceeds max_presign_seconds (%v s)", [a.value, seconds, params.max_presign_seconds]),
-	}
+	v := result.fail(doc, a, sprintf("expires_in %v (%v s) exceeds max_presign_seconds (%v s)", [a.value, seconds, params.max_presign_seconds]))
 }

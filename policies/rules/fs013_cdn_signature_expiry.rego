@@ -15,6 +15,7 @@ package filestore.rules.fs013_cdn_signature_expiry
 
 import data.filestore.lib.normalize
 import data.filestore.lib.params
+import data.filestore.lib.result
 import data.filestore.lib.values
 
 meta := rego.metadata.chain()
@@ -26,12 +27,7 @@ violations contains v if {
 	a.value != null
 	seconds := values.duration_seconds(a.value)
 	seconds > params.max_cdn_signature_seconds
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": sprintf("expires_in %v (%v s) exceeds max_cdn_signature_seconds (%v s)", [a.value, seconds, params.max_cdn_signature_seconds]),
-	}
+	v := result.fail(doc, a, sprintf("expires_in %v (%v s) exceeds max_cdn_signature_seconds (%v s)", [a.value, seconds, params.max_cdn_signature_seconds]))
 }
 
 violations contains v if {
@@ -43,10 +39,5 @@ violations contains v if {
 	is_string(a.value)
 	seconds := (time.parse_rfc3339_ns(a.value) - time.now_ns()) / 1000000000
 	seconds > params.max_cdn_signature_seconds
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": sprintf("expires_at %s is %d s from now, more than max_cdn_signature_seconds (%v s)", [a.value, round(seconds), params.max_cdn_signature_seconds]),
-	}
+	v := result.fail(doc, a, sprintf("expires_at %s is %d s from now, more than max_cdn_signature_seconds (%v s)", [a.value, round(seconds), params.max_cdn_signature_seconds]))
 }

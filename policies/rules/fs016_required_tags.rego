@@ -15,6 +15,7 @@ package filestore.rules.fs016_required_tags
 
 import data.filestore.lib.normalize
 import data.filestore.lib.params
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -26,12 +27,7 @@ violations contains v if {
 	present := _keys(doc.tags.value)
 	missing := params.required_tags - present
 	count(missing) > 0
-	v := {
-		"resource": doc.address,
-		"address": doc.tags.address,
-		"path": doc.tags.path,
-		"message": sprintf("missing required tags: %s", [concat(", ", sort(missing))]),
-	}
+	v := result.fail(doc, doc.tags, sprintf("missing required tags: %s", [concat(", ", sort(missing))]))
 }
 
 _keys(m) := {k | some k, _ in m} if is_object(m)

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/policy"
 )
 
@@ -79,7 +80,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, version 
 	fset.SetOutput(io.Discard)
 	format := fset.String("format", "text", "")
 	output := fset.String("output", "", "")
-	enforcement := fset.String("enforcement", policy.LevelDeny, "")
+	enforcement := fset.String("enforcement", guardrail.LevelDeny, "")
 	sourceDir := fset.String("source-dir", ".", "")
 	var params, dirs, overrides multiFlag
 	fset.Var(&params, "param", "")
@@ -94,7 +95,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, version 
 	if fset.NArg() != 1 {
 		return badUsage(stderr, errors.New("give exactly one plan file (or - for standard input)"))
 	}
-	settings := policy.Settings{Enforcement: *enforcement, Paths: dirs, Parameters: map[string]string{}, Overrides: map[string]string{}}
+	settings := guardrail.Settings{Enforcement: *enforcement, Paths: dirs, Parameters: map[string]string{}, Overrides: map[string]string{}}
 	for _, p := range params {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || strings.TrimSpace(k) == "" {
@@ -207,7 +208,7 @@ func runList(args []string, stdout, stderr io.Writer) int {
 	if *format != "text" && *format != "json" {
 		return badUsage(stderr, fmt.Errorf("--format %q: list supports text and json", *format))
 	}
-	engine, err := policy.New(context.Background(), policy.Settings{Paths: dirs})
+	engine, err := policy.New(context.Background(), guardrail.Settings{Paths: dirs})
 	if err != nil {
 		fmt.Fprintf(stderr, "policy list: %v\n", err)
 		return ExitBadInput

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/policy"
 )
 
@@ -148,7 +149,7 @@ func jsonReport(d *document) jsonDoc {
 // --- SARIF 2.1.0
 
 func sarifLevel(level string) string {
-	if level == policy.LevelDeny {
+	if level == guardrail.LevelDeny {
 		return "error"
 	}
 	return "warning"
@@ -242,7 +243,7 @@ func semver(v string) string {
 // securitySeverity maps levels onto GitHub's security-severity scale
 // (high >= 7.0, medium >= 4.0).
 func securitySeverity(sev string) string {
-	if sev == policy.LevelDeny {
+	if sev == guardrail.LevelDeny {
 		return "7.5"
 	}
 	return "4.0"
@@ -264,7 +265,7 @@ func ruleName(r policy.Rule) string {
 	return b.String()
 }
 
-func fingerprint(f policy.Finding) string {
+func fingerprint(f guardrail.Finding) string {
 	h := sha256.Sum256([]byte(f.RuleID + "\x00" + f.Address + "\x00" + f.PathString()))
 	return hex.EncodeToString(h[:16])
 }
@@ -329,7 +330,7 @@ type junitSkipped struct {
 // an exempted finding, and a single passing case for a rule without
 // findings.
 func writeJUnit(w io.Writer, d *document) error {
-	byRule := map[string][]policy.Finding{}
+	byRule := map[string][]guardrail.Finding{}
 	for _, f := range d.Report.Findings {
 		byRule[f.RuleID] = append(byRule[f.RuleID], f)
 	}
@@ -376,7 +377,7 @@ func writeJUnit(w io.Writer, d *document) error {
 	return err
 }
 
-func junitCaseOf(d *document, f policy.Finding) junitCase {
+func junitCaseOf(d *document, f guardrail.Finding) junitCase {
 	name := f.Address
 	if p := f.PathString(); p != "" {
 		name += " " + p
@@ -391,7 +392,7 @@ func junitCaseOf(d *document, f policy.Finding) junitCase {
 	case f.Exemption != "":
 		c.Skipped = &junitSkipped{Message: "exempted: " + f.Exemption}
 		c.SystemOut = detail + "exempted: " + f.Exemption + "\n"
-	case f.Level == policy.LevelDeny:
+	case f.Level == guardrail.LevelDeny:
 		c.Failure = &junitFailure{Message: f.Message, Type: f.RuleID, Text: detail}
 	default:
 		c.SystemOut = "WARNING " + detail

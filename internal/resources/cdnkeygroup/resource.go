@@ -21,6 +21,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/cdnkeys"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
 )
 
@@ -75,7 +76,7 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	if !r.data.CheckPlanned(ctx, providerdata.ModeManaged, r.typeNameOr(), req.Plan.Raw, &resp.Diagnostics) {
+	if !r.data.CheckPlanned(ctx, guardrail.ModeManaged, r.typeNameOr(), req.Plan.Raw, &resp.Diagnostics) {
 		return
 	}
 	if req.State.Raw.IsNull() {

@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/filestore/terraform-provider-filestore/internal/contentkey"
-	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/upload"
 )
 
@@ -127,7 +127,7 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		return
 	}
 	// The guardrails see the completed plan, as `terraform show -json` would.
-	r.data.CheckPlanned(ctx, providerdata.ModeManaged, "filestore_content_object", resp.Plan.Raw, &resp.Diagnostics)
+	r.data.CheckPlanned(ctx, guardrail.ModeManaged, "filestore_content_object", resp.Plan.Raw, &resp.Diagnostics)
 }
 
 // digestOf hashes the configured content. known is false while

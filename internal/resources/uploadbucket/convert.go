@@ -69,7 +69,7 @@ func encryptionFromModel(ctx context.Context, o types.Object, diags *diag.Diagno
 	}
 	e := &bucketconfig.Encryption{Algorithm: stringPtr(m.Algorithm), KMSKeyID: stringPtr(m.KMSKeyID), BucketKeyEnabled: boolPtr(m.BucketKeyEnabled)}
 	if m.Algorithm.IsNull() {
-		a := bucketconfig.AlgorithmAES256
+		a := bucketconfig.DefaultEncryptionAlgorithm
 		e.Algorithm = &a
 	}
 	return e
@@ -91,7 +91,7 @@ func encryptionValue(e *bucketconfig.Encryption) types.Object {
 }
 
 func defaultEncryptionValue() types.Object {
-	alg := bucketconfig.AlgorithmAES256
+	alg := bucketconfig.DefaultEncryptionAlgorithm
 	f := false
 	return encryptionValue(&bucketconfig.Encryption{Algorithm: &alg, BucketKeyEnabled: &f})
 }

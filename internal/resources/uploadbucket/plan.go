@@ -9,16 +9,7 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/bucketapi"
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
-	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
-)
-
-// Defaults with compatibility = "aws". With compatibility = "s3" they do not
-// apply: an unset AWS-only attribute is not managed (see ModifyPlan).
-const (
-	defaultAbortMultipartDays     = 7
-	defaultDenyInsecureTransport  = true
-	defaultDenyUnencryptedUploads = false
-	defaultBlockPublicAccess      = true
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 )
 
 // ModifyPlan applies the compatibility-dependent defaults, computes what can
@@ -93,7 +84,7 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		return
 	}
 	// The guardrails see the effective plan, defaults included.
-	r.data.CheckPlanned(ctx, providerdata.ModeManaged, "filestore_upload_bucket", resp.Plan.Raw, &resp.Diagnostics)
+	r.data.CheckPlanned(ctx, guardrail.ModeManaged, "filestore_upload_bucket", resp.Plan.Raw, &resp.Diagnostics)
 }
 
 // planDefaults applies the compatibility-dependent defaults. With
@@ -112,15 +103,15 @@ func (r *Resource) planDefaults(plan, config, state *Model) {
 		}
 	}
 	defaultBool(&plan.DenyInsecureTransport, config.DenyInsecureTransport, stateBool(state, func(m *Model) types.Bool { return m.DenyInsecureTransport }),
-		policyManaged, defaultDenyInsecureTransport, generic)
+		policyManaged, bucketconfig.DefaultDenyInsecureTransport, generic)
 	defaultBool(&plan.DenyUnencryptedUploads, config.DenyUnencryptedUploads, stateBool(state, func(m *Model) types.Bool { return m.DenyUnencryptedUploads }),
-		policyManaged, defaultDenyUnencryptedUploads, generic)
+		policyManaged, bucketconfig.DefaultDenyUnencryptedUploads, generic)
 	defaultBool(&plan.BlockPublicAccess, config.BlockPublicAccess, stateBool(state, func(m *Model) types.Bool { return m.BlockPublicAccess }),
-		false, defaultBlockPublicAccess, generic)
+		false, bucketconfig.DefaultBlockPublicAccess, generic)
 	if config.ObjectOwnership.IsNull() {
 		switch {
 		case !generic:
-			plan.ObjectOwnership = types.StringValue(bucketconfig.OwnershipBucketOwnerEnforced)
+			plan.ObjectOwnership = types.StringValue(bucketconfig.DefaultObjectOwnership)
 		case state != nil:
 			plan.ObjectOwnership = state.ObjectOwnership
 		}
@@ -130,7 +121,7 @@ func (r *Resource) planDefaults(plan, config, state *Model) {
 		case !generic || !config.LifecycleTiers.IsNull():
 			// With "s3" the lifecycle configuration is sent anyway when
 			// lifecycle_tiers is set, so the abort rule's default joins it.
-			plan.AbortIncompleteMultipartDays = types.Int64Value(defaultAbortMultipartDays)
+			plan.AbortIncompleteMultipartDays = types.Int64Value(bucketconfig.DefaultAbortMultipartDays)
 		case state != nil:
 			plan.AbortIncompleteMultipartDays = state.AbortIncompleteMultipartDays
 		}

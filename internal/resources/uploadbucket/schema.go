@@ -112,7 +112,7 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 			MarkdownDescription: "Default encryption of new objects. Default `{ algorithm = \"AES256\" }` (SSE-S3)." + compatNote,
 			Attributes: map[string]schema.Attribute{
 				"algorithm": schema.StringAttribute{
-					Optional: true, Computed: true, Default: stringdefault.StaticString(bucketconfig.AlgorithmAES256),
+					Optional: true, Computed: true, Default: stringdefault.StaticString(bucketconfig.DefaultEncryptionAlgorithm),
 					MarkdownDescription: "Server-side encryption algorithm: " + quoted(bucketconfig.EncryptionAlgorithms()) + ". Default `AES256`.",
 				},
 				"kms_key_id": schema.StringAttribute{

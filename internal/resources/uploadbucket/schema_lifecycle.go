@@ -56,7 +56,7 @@ func lifecycleAttributes() map[string]schema.Attribute {
 			MarkdownDescription: fmt.Sprintf("Abort multipart uploads still incomplete this many days after they started, "+
 				"bucket-wide (a lifecycle rule of its own, so abandoned browser uploads stop accruing charges). Default `%d`. "+
 				"Set `0` to disable the rule: Terraform cannot tell `null` from unset, so `null` means the default.",
-				defaultAbortMultipartDays) + compatNote + " (With `compatibility = \"s3\"` and `lifecycle_tiers` set, the lifecycle configuration is managed, and the default applies.)",
+				bucketconfig.DefaultAbortMultipartDays) + compatNote + " (With `compatibility = \"s3\"` and `lifecycle_tiers` set, the lifecycle configuration is managed, and the default applies.)",
 		},
 	}
 }
