@@ -44,11 +44,13 @@ func (r *assumeRoleRecorder) proxy(t *testing.T, target string, sts bool) *httpt
 	if err != nil {
 		t.Fatal(err)
 	}
-	rp := httputil.NewSingleHostReverseProxy(u)
-	director := rp.Director
-	rp.Director = func(req *http.Request) {
-		body, _ := io.ReadAll(req.Body)
-		req.Body = io.NopCloser(bytes.NewReader(body))
+	rp := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
+		req := pr.Out
+		var body []byte
+		if req.Body != nil {
+			body, _ = io.ReadAll(req.Body)
+			req.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		r.mu.Lock()
 		if sts {
 			form, _ := url.ParseQuery(string(body))
@@ -63,8 +65,11 @@ func (r *assumeRoleRecorder) proxy(t *testing.T, target string, sts bool) *httpt
 			r.s3Tokens = append(r.s3Tokens, req.Header.Get("X-Amz-Security-Token"))
 		}
 		r.mu.Unlock()
-		director(req)
-	}
+		pr.SetURL(u)
+		// Keep the Host the request was signed for (kumo checks no
+		// signature, but a faithful proxy changes nothing).
+		pr.Out.Host = pr.In.Host
+	}}
 	if sts {
 		rp.ModifyResponse = func(resp *http.Response) error {
 			body, err := io.ReadAll(resp.Body)
@@ -126,11 +131,13 @@ provider "filestore" {
 }
 
 resource "filestore_upload_bucket" "test" {
-  bucket        = %q
-  force_destroy = true
+  bucket                          = %q
+  force_destroy                   = true
+  abort_incomplete_multipart_days = 7
   cors_rules = [{
     allowed_origins = ["https://app.example.com"]
     allowed_methods = ["PUT"]
+    max_age_seconds = 3600 # kumo reads an unset max age back as 0
   }]
 }
 

@@ -221,7 +221,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 							"A relative path is resolved against the working directory of the Terraform process — the directory `terraform` runs in, or its `-chdir` directory — " +
 							"not against the directory of the `.tf` file that configures the provider. The two coincide when the provider block is in the root module; " +
 							"a provider block anywhere else (a child module, a test fixture) should say `\"${path.module}/guardrails\"`.",
-						Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+						Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 					},
 					"parameters": schema.MapAttribute{
 						ElementType: types.StringType, Optional: true,
