@@ -7,8 +7,8 @@ provider "filestore" {
 
   assume_role = {
     role_arn     = "arn:aws:iam::111122223333:role/filestore-deploy"
-    session_name = "terraform-ci"     # shown in CloudTrail
-    external_id  = "media-7f3a9c1e"   # only if the role's trust policy requires it
-    duration     = "1h"               # 15m to 12h; presigned URLs die with the session
+    session_name = "terraform-ci"   # shown in CloudTrail
+    external_id  = "media-7f3a9c1e" # only if the role's trust policy requires it
+    duration     = "1h"             # 15m to 12h; presigned URLs die with the session
   }
 }
