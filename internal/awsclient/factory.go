@@ -6,6 +6,13 @@
 //   - Building a Factory makes no network call and reads no file: the SDK
 //     configuration is loaded on first use (sync.Once), so `terraform validate`
 //     and provider configuration with values unknown until apply work offline.
+//   - assume_role (assumerole.go): the base credentials (static keys, profile
+//     or the default chain) sign one STS AssumeRole call, made when the first
+//     request is signed, never at configuration; the returned temporary
+//     credentials sign everything else and are cached (and refreshed before
+//     they expire) for the life of the provider process. The STS client is
+//     built from the same SDK configuration as S3 and CloudFront, so region,
+//     retries, the CA bundle and the user agent apply to it too.
 //   - S3 clients calculate request checksums only when an operation requires
 //     one (RequestChecksumCalculation WhenRequired). The SDK default adds CRC32
 //     trailers that S3-compatible stores reject, and a checksum baked into a
@@ -62,9 +69,18 @@ type Config struct {
 	Token              string
 	S3Endpoint         string
 	CloudFrontEndpoint string
+	STSEndpoint        string
 	S3UsePathStyle     bool
 	CABundlePath       string
 	Compatibility      string
+	// AssumeRole, when set, makes every client sign with the credentials of
+	// that role (see assumerole.go).
+	AssumeRole *AssumeRole
+	// AssumeRoleUnknown is set when the provider block's assume_role is not
+	// known yet (it depends on a resource not yet created): loading the
+	// configuration then fails with an error that says so, instead of
+	// silently signing with the base credentials.
+	AssumeRoleUnknown bool
 	// MaxRetries is the number of retries after the first attempt; nil means
 	// DefaultMaxRetries.
 	MaxRetries *int
@@ -167,6 +183,10 @@ func (f *Factory) loadConfig(ctx context.Context) (aws.Config, error) {
 			userAgent(c.UserAgent),
 		}))
 	}
+	if c.AssumeRoleUnknown {
+		return aws.Config{}, errors.New("assume_role in the provider block is not known until apply (it refers to a resource " +
+			"not created yet): the provider cannot choose its credentials. Give assume_role values known at plan time")
+	}
 	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
@@ -178,6 +198,10 @@ func (f *Factory) loadConfig(ctx context.Context) (aws.Config, error) {
 		} else {
 			return aws.Config{}, errors.New("no AWS region: set region in the provider block, AWS_REGION, or a profile's region")
 		}
+	}
+	if c.AssumeRole != nil {
+		// After the region is settled: STS is called in the same region.
+		awsCfg.Credentials = assumeRoleCredentials(awsCfg, *c.AssumeRole, c.STSEndpoint)
 	}
 	return awsCfg, nil
 }

@@ -72,6 +72,7 @@ type Model struct {
 	S3UsePathStyle types.Bool   `tfsdk:"s3_use_path_style"`
 	CustomCABundle types.String `tfsdk:"custom_ca_bundle"`
 	Compatibility  types.String `tfsdk:"compatibility"`
+	AssumeRole     types.Object `tfsdk:"assume_role"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	DefaultTags    types.Map    `tfsdk:"default_tags"`
 	Policy         types.Object `tfsdk:"policy"`
@@ -81,6 +82,7 @@ type Model struct {
 type EndpointsModel struct {
 	S3         types.String `tfsdk:"s3"`
 	CloudFront types.String `tfsdk:"cloudfront"`
+	STS        types.String `tfsdk:"sts"`
 }
 
 // PolicyModel is the `policy` attribute.
@@ -134,7 +136,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"endpoints": schema.SingleNestedAttribute{
 				Optional:            true,
-				MarkdownDescription: "Custom service endpoints (S3-compatible stores, local emulators). `AWS_ENDPOINT_URL_S3` and `AWS_ENDPOINT_URL_CLOUDFRONT` are honoured too.",
+				MarkdownDescription: "Custom service endpoints (S3-compatible stores, local emulators). `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_CLOUDFRONT` and `AWS_ENDPOINT_URL_STS` are honoured too.",
 				Attributes: map[string]schema.Attribute{
 					"s3": schema.StringAttribute{
 						Optional: true, MarkdownDescription: "S3 endpoint URL, e.g. `https://127.0.0.1:8333`.",
@@ -142,6 +144,10 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					},
 					"cloudfront": schema.StringAttribute{
 						Optional: true, MarkdownDescription: "CloudFront API endpoint URL.",
+						Validators: []validator.String{urlValidator},
+					},
+					"sts": schema.StringAttribute{
+						Optional: true, MarkdownDescription: "STS endpoint URL, for `assume_role` (a VPC endpoint, a FIPS endpoint, a local emulator).",
 						Validators: []validator.String{urlValidator},
 					},
 				},
@@ -160,6 +166,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, the KMS part of FS001) do not apply.",
 				Validators: []validator.String{stringvalidator.OneOf(awsclient.CompatibilityValues()...)},
 			},
+			"assume_role": assumeRoleSchema(),
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
 				MarkdownDescription: fmt.Sprintf("Maximum retries of an API call on throttling and transient errors. Default %d.", awsclient.DefaultMaxRetries),
@@ -188,8 +195,11 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					},
 					"paths": schema.ListAttribute{
 						ElementType: types.StringType, Optional: true,
-						MarkdownDescription: "Extra directories of Rego v1 rules evaluated with the built-in ones.",
-						Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+						MarkdownDescription: "Extra directories of Rego v1 rules evaluated with the built-in ones (subdirectories included, `_test.rego` files skipped). " +
+							"A relative path is resolved against the working directory of the Terraform process — the directory `terraform` runs in, or its `-chdir` directory — " +
+							"not against the directory of the `.tf` file that configures the provider. The two coincide when the provider block is in the root module; " +
+							"a provider block anywhere else (a child module, a test fixture) should say `\"${path.module}/guardrails\"`.",
+						Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 					},
 					"parameters": schema.MapAttribute{
 						ElementType: types.StringType, Optional: true,
@@ -232,7 +242,9 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.Append(m.Endpoints.As(ctx, &ep, objectAsOptions)...)
 		cfg.S3Endpoint = ep.S3.ValueString()
 		cfg.CloudFrontEndpoint = ep.CloudFront.ValueString()
+		cfg.STSEndpoint = ep.STS.ValueString()
 	}
+	cfg.AssumeRole, cfg.AssumeRoleUnknown = assumeRoleConfig(ctx, m.AssumeRole, &resp.Diagnostics)
 	if cfg.CABundlePath != "" {
 		if _, err := os.Stat(cfg.CABundlePath); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("custom_ca_bundle"), "Cannot read custom_ca_bundle",

@@ -26,7 +26,7 @@ func TestProviderSchemaIsValid(t *testing.T) {
 		t.Fatalf("schema implementation: %v", diags)
 	}
 	for _, name := range []string{"region", "profile", "access_key", "secret_key", "endpoints", "s3_use_path_style",
-		"custom_ca_bundle", "compatibility", "max_retries", "default_tags", "policy"} {
+		"custom_ca_bundle", "compatibility", "assume_role", "max_retries", "default_tags", "policy"} {
 		if _, ok := resp.Schema.Attributes[name]; !ok {
 			t.Errorf("provider attribute %q missing (SPEC names are public interface)", name)
 		}
@@ -97,6 +97,14 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"max retries", `max_retries = -1`, regexp.MustCompile(`(?s)max_retries.*between 0 and 100`)},
 		{"ca bundle", `custom_ca_bundle = "/nonexistent/ca.pem"`, regexp.MustCompile(`(?s)custom_ca_bundle.*cannot be read`)},
 		{"policy path", `policy = { paths = ["/nonexistent/guardrails"] }`, regexp.MustCompile(`(?s)policy.paths\[0\].*not a readable directory`)},
+		{"assume_role duration too short", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", duration = "10m" }`, regexp.MustCompile(`(?s)assume_role.duration.*15m to 12h`)},
+		{"assume_role duration too long", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", duration = "13h" }`, regexp.MustCompile(`(?s)assume_role.duration.*15m to 12h`)},
+		{"assume_role duration syntax", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", duration = "1 hour" }`, regexp.MustCompile(`(?s)assume_role.duration.*not a duration`)},
+		{"assume_role role_arn", `assume_role = { role_arn = "deploy" }`, regexp.MustCompile(`(?s)assume_role.role_arn.*not an IAM role ARN`)},
+		{"assume_role session_name", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", session_name = "has space" }`, regexp.MustCompile(`(?s)assume_role.session_name.*2 to 64`)},
+		{"assume_role external_id", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", external_id = "x" }`, regexp.MustCompile(`(?s)assume_role.external_id.*2 to 1224`)},
+		{"assume_role without role_arn", `assume_role = { session_name = "terraform" }`, regexp.MustCompile(`(?s)role_arn`)},
+		{"sts endpoint", `endpoints = { sts = "sts.internal" }`, regexp.MustCompile(`(?s)endpoints.sts.*absolute http`)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -12,7 +12,7 @@
 //
 // Binaries come from scripts/tools.sh (pinned versions, built from the Go
 // module proxy, cached under ~/.cache/terraform-provider-filestore/tools).
-// Known server defects are listed in TESTBED.md and in docs/design.md; tests
+// Known server defects are listed in TESTBED.md and in DESIGN.md; tests
 // exercise each behaviour against the server that implements it correctly.
 //
 // A test run either starts its own servers (Start) or reuses the ones a
