@@ -61,9 +61,9 @@ type GuardInput struct {
 	Address      string // best effort; the framework does not tell a resource its address
 	After        map[string]any
 	AfterUnknown map[string]any
-	// Compatibility is the provider's `compatibility` ("aws" or "s3"); filled
+	// Compatibility is the provider's `compatibility` ("aws", "s3" or "r2"); filled
 	// in by CheckGuardrails from the client factory when empty. The AWS-only
-	// rules (FS002-FS004, the KMS part of FS001) skip generic S3 stores.
+	// rules (FS002-FS004, the KMS part of FS001) skip generic S3 stores (s3, r2).
 	Compatibility string
 }
 

@@ -510,7 +510,8 @@ _fragment_setting(s) := {"lifecycle": _lifecycle_sibling(s)} if s.type == "aws_s
 
 _fragment_setting(s) := {"versioning": _versioning_sibling(s)} if s.type == "aws_s3_bucket_versioning"
 
-_aws_rules := {"aws": true, "s3": false}
+# "r2" (Cloudflare R2) is a generic S3 store with R2's documented limits.
+_aws_rules := {"aws": true, "s3": false, "r2": false}
 
 # Tags, with provider default tags when the resource exposes tags_all;
 # reported on `tags`, the attribute users set. a: the resource's attrs.
