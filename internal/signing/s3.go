@@ -103,8 +103,8 @@ func (r URLRequest) Validate() error {
 		if method != MethodPut {
 			return fieldErr("server_side_encryption", "server_side_encryption is signed into PUT URLs only, not %s", method)
 		}
-		if !contains(ServerSideEncryptionValues(), r.ServerSideEncryption) {
-			return fieldErr("server_side_encryption", "unsupported value %q: use one of AES256, aws:kms, aws:kms:dsse", r.ServerSideEncryption)
+		if err := ValidateSSE(r.ServerSideEncryption, ""); err != nil {
+			return err
 		}
 	}
 	if r.DownloadFilename != "" {

@@ -23,7 +23,12 @@
 //     apply still aborts.
 //   - Part checksums computed from our own buffers (x-amz-checksum-sha256 as
 //     a plain header), no aws-chunked trailers, which S3-compatible stores
-//     handle unevenly.
+//     handle unevenly. The whole-object checksum of a single PutObject is
+//     SHA-256 by default, CRC-64/NVME where the store accepts no other
+//     (Cloudflare R2: see checksum.go).
+//   - Conditional create (If-None-Match: *): of two writers racing to
+//     store the same content address, exactly one wins and the other learns
+//     it (ErrObjectExists), so "first writer wins" holds for the headers.
 package upload
 
 import (
@@ -85,6 +90,13 @@ type Object struct {
 	ContentType  string
 	CacheControl string
 	Metadata     map[string]string
+	// ServerSideEncryption is the x-amz-server-side-encryption header
+	// (AES256, aws:kms, aws:kms:dsse); empty sends none (the bucket default
+	// applies). KMSKeyID goes with a KMS algorithm only.
+	ServerSideEncryption string
+	KMSKeyID             string
+	// StorageClass is the x-amz-storage-class header; empty sends none.
+	StorageClass string
 	// SHA256 is the expected lowercase hex digest of the whole body and Size
 	// its length: the body must match both or nothing is stored.
 	SHA256 string
@@ -108,7 +120,18 @@ type Options struct {
 	ProgressInterval time.Duration
 	// AbortTimeout bounds AbortMultipartUpload after a failure.
 	AbortTimeout time.Duration
+	// Store is what the target store accepts (zero value: Amazon S3).
+	Store Store
+	// IfNoneMatch makes the upload conditional on the key being absent
+	// (If-None-Match: * on PutObject and, unless Store.NoConditionalComplete,
+	// CompleteMultipartUpload): when another writer stored the key first,
+	// Upload stores nothing and returns an error wrapping ErrObjectExists.
+	IfNoneMatch bool
 }
+
+// ErrObjectExists reports that a conditional upload (Options.IfNoneMatch)
+// found the key already stored: the store answered 412 Precondition Failed.
+var ErrObjectExists = errors.New("the key was stored by another writer first (412 Precondition Failed on If-None-Match: *)")
 
 func (o Options) withDefaults() Options {
 	if o.Threshold <= 0 {
@@ -251,19 +274,26 @@ func putSingle(ctx context.Context, c Client, body io.Reader, obj Object, opts O
 	if got := hex.EncodeToString(sum[:]); got != obj.SHA256 {
 		return nil, &SourceChangedError{ExpectedSHA256: obj.SHA256, ExpectedSize: obj.Size, ActualSHA256: got, ActualSize: obj.Size}
 	}
-	out, err := c.PutObject(ctx, &s3.PutObjectInput{
-		Bucket:        aws.String(obj.Bucket),
-		Key:           aws.String(obj.Key),
-		Body:          bytes.NewReader(buf),
-		ContentLength: aws.Int64(obj.Size),
-		// The store verifies the whole body against the digest.
-		ChecksumSHA256: aws.String(base64.StdEncoding.EncodeToString(sum[:])),
-		ContentType:    nonEmpty(obj.ContentType),
-		CacheControl:   nonEmpty(obj.CacheControl),
-		Metadata:       obj.Metadata,
-	})
+	in := &s3.PutObjectInput{
+		Bucket:               aws.String(obj.Bucket),
+		Key:                  aws.String(obj.Key),
+		Body:                 bytes.NewReader(buf),
+		ContentLength:        aws.Int64(obj.Size),
+		ContentType:          nonEmpty(obj.ContentType),
+		CacheControl:         nonEmpty(obj.CacheControl),
+		Metadata:             obj.Metadata,
+		ServerSideEncryption: types.ServerSideEncryption(obj.ServerSideEncryption),
+		SSEKMSKeyId:          nonEmpty(obj.KMSKeyID),
+		StorageClass:         types.StorageClass(obj.StorageClass),
+	}
+	// The store verifies the whole body against the checksum.
+	opts.Store.WholeObjectChecksum.set(in, sum, buf)
+	if opts.IfNoneMatch {
+		in.IfNoneMatch = aws.String("*")
+	}
+	out, err := c.PutObject(ctx, in)
 	if err != nil {
-		return nil, err
+		return nil, conditionalErr(err)
 	}
 	if opts.Progress != nil {
 		opts.Progress(Progress{BytesDone: obj.Size, BytesTotal: obj.Size, PartsDone: 1, PartsTotal: 1, Final: true})
@@ -282,6 +312,17 @@ func expectEOF(body io.Reader, obj Object) error {
 		return fmt.Errorf("reading the source: %w", err)
 	}
 	return nil
+}
+
+// conditionalErr wraps ErrObjectExists around a 412 Precondition Failed.
+func conditionalErr(err error) error {
+	var apiErr smithy.APIError
+	var respErr interface{ HTTPStatusCode() int }
+	if (errors.As(err, &apiErr) && apiErr.ErrorCode() == "PreconditionFailed") ||
+		(errors.As(err, &respErr) && respErr.HTTPStatusCode() == 412) {
+		return fmt.Errorf("%w: %w", ErrObjectExists, err)
+	}
+	return err
 }
 
 func nonEmpty(s string) *string {
@@ -314,12 +355,16 @@ type partJob struct {
 
 func (m *multipart) run(ctx context.Context) (*Result, error) {
 	created, err := m.c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{
-		Bucket:       aws.String(m.obj.Bucket),
-		Key:          aws.String(m.obj.Key),
-		ContentType:  nonEmpty(m.obj.ContentType),
-		CacheControl: nonEmpty(m.obj.CacheControl),
-		Metadata:     m.obj.Metadata,
-		// Every part then carries its SHA-256 and the store verifies it.
+		Bucket:               aws.String(m.obj.Bucket),
+		Key:                  aws.String(m.obj.Key),
+		ContentType:          nonEmpty(m.obj.ContentType),
+		CacheControl:         nonEmpty(m.obj.CacheControl),
+		Metadata:             m.obj.Metadata,
+		ServerSideEncryption: types.ServerSideEncryption(m.obj.ServerSideEncryption),
+		SSEKMSKeyId:          nonEmpty(m.obj.KMSKeyID),
+		StorageClass:         types.StorageClass(m.obj.StorageClass),
+		// Every part then carries its SHA-256 and the store verifies it (a
+		// COMPOSITE checksum, which R2 accepts too).
 		ChecksumAlgorithm: types.ChecksumAlgorithmSha256,
 	})
 	if err != nil {
@@ -477,14 +522,18 @@ func (m *multipart) complete(ctx context.Context, uploadID string) (string, erro
 		return "", fmt.Errorf("%d of %d parts uploaded", len(parts), m.count)
 	}
 	sort.Slice(parts, func(i, j int) bool { return aws.ToInt32(parts[i].PartNumber) < aws.ToInt32(parts[j].PartNumber) })
-	out, err := m.c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{
+	in := &s3.CompleteMultipartUploadInput{
 		Bucket:          aws.String(m.obj.Bucket),
 		Key:             aws.String(m.obj.Key),
 		UploadId:        aws.String(uploadID),
 		MultipartUpload: &types.CompletedMultipartUpload{Parts: parts},
-	})
+	}
+	if m.opts.IfNoneMatch && !m.opts.Store.NoConditionalComplete {
+		in.IfNoneMatch = aws.String("*")
+	}
+	out, err := m.c.CompleteMultipartUpload(ctx, in)
 	if err != nil {
-		return "", err
+		return "", conditionalErr(err)
 	}
 	return aws.ToString(out.ETag), nil
 }
