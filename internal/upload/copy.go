@@ -69,10 +69,10 @@ func ReplaceHeaders(ctx context.Context, c CopyClient, obj Object, ifMatch strin
 	source := CopySource(obj.Bucket, obj.Key)
 	if obj.Size <= opts.MaxSingleCopy {
 		out, err := c.CopyObject(ctx, &s3.CopyObjectInput{
-			Bucket:            aws.String(obj.Bucket),
-			Key:               aws.String(obj.Key),
-			CopySource:        aws.String(source),
-			CopySourceIfMatch: nonEmpty(ifMatch),
+			Bucket:               aws.String(obj.Bucket),
+			Key:                  aws.String(obj.Key),
+			CopySource:           aws.String(source),
+			CopySourceIfMatch:    nonEmpty(ifMatch),
 			MetadataDirective:    types.MetadataDirectiveReplace,
 			ContentType:          nonEmpty(obj.ContentType),
 			CacheControl:         nonEmpty(obj.CacheControl),
