@@ -147,6 +147,16 @@ func (f *Fake) Keys(bucketName string) []string {
 	return keys
 }
 
+// CreateBucket creates a bucket directly (test setup); an existing one is
+// kept.
+func (f *Fake) CreateBucket(name string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.buckets[name]; !ok {
+		f.buckets[name] = &bucket{objects: map[string]*Object{}}
+	}
+}
+
 // HasBucket reports whether a bucket exists.
 func (f *Fake) HasBucket(name string) bool {
 	f.mu.Lock()

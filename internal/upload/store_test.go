@@ -127,3 +127,37 @@ func TestReplaceHeaders_r2MultipartCopy(t *testing.T) {
 		t.Error("the failed copy left a multipart upload pending")
 	}
 }
+
+// A store that answers a conditional write with NotImplemented gets the
+// write again without the condition. The R2 stand-in answers 501 to a
+// conditional CompleteMultipartUpload (R2 documents conditions on PutObject
+// only), which is what any store without conditional completes does.
+func TestUpload_conditionalFallsBackOnNotImplemented(t *testing.T) {
+	f, c, bucket := r2(t)
+	body := randomBytes(t, 6*mib)
+	obj := objectFor(bucket, body)
+	res, err := upload.Upload(context.Background(), c, bytes.NewReader(body), obj, upload.Options{
+		IfNoneMatch: true, Threshold: 5 * mib, PartSize: 5 * mib,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Multipart || !res.Unconditional {
+		t.Errorf("multipart=%v unconditional=%v, want both", res.Multipart, res.Unconditional)
+	}
+	var completes, refused int
+	for _, r := range f.Requests() {
+		if r.Op == "CompleteMultipartUpload" {
+			completes++
+			if r.Code == "NotImplemented" {
+				refused++
+			}
+		}
+	}
+	if completes != 2 || refused != 1 {
+		t.Errorf("CompleteMultipartUpload calls %d (%d refused), want the conditional one refused and one retry", completes, refused)
+	}
+	if got, ok := f.Object(bucket, obj.Key); !ok || !bytes.Equal(got.Body, body) {
+		t.Error("object not stored")
+	}
+}

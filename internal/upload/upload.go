@@ -42,7 +42,6 @@ import (
 	"io"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -129,10 +128,6 @@ type Options struct {
 	IfNoneMatch bool
 }
 
-// ErrObjectExists reports that a conditional upload (Options.IfNoneMatch)
-// found the key already stored: the store answered 412 Precondition Failed.
-var ErrObjectExists = errors.New("the key was stored by another writer first (412 Precondition Failed on If-None-Match: *)")
-
 func (o Options) withDefaults() Options {
 	if o.Threshold <= 0 {
 		o.Threshold = DefaultThreshold
@@ -172,47 +167,11 @@ type Result struct {
 	// the body: the body size for a single PutObject, at most
 	// Concurrency × PartSize for a multipart upload.
 	BufferedBytes int64
+	// Unconditional is true when Options.IfNoneMatch was asked for but the
+	// write went without it: the store answered NotImplemented to the
+	// conditional request, or does not document it (Store).
+	Unconditional bool
 }
-
-// SourceChangedError reports that the body did not match the expected digest
-// or size: the source changed after the plan computed its hash.
-type SourceChangedError struct {
-	ExpectedSHA256 string
-	ExpectedSize   int64
-	// ActualSHA256 is empty when the size already differed.
-	ActualSHA256 string
-	// ActualSize is -1 when the body was longer than expected (reading stopped).
-	ActualSize int64
-}
-
-func (e *SourceChangedError) Error() string {
-	switch {
-	case e.ActualSize < 0:
-		return fmt.Sprintf("the source is longer than the %d bytes planned: it changed after the plan computed its SHA-256", e.ExpectedSize)
-	case e.ActualSize != e.ExpectedSize:
-		return fmt.Sprintf("the source has %d bytes, the plan computed %d: it changed after the plan computed its SHA-256", e.ActualSize, e.ExpectedSize)
-	default:
-		return fmt.Sprintf("the source's SHA-256 is %s, the plan computed %s: it changed after the plan", e.ActualSHA256, e.ExpectedSHA256)
-	}
-}
-
-// MultipartError reports a failed multipart upload and what happened to the
-// abort.
-type MultipartError struct {
-	UploadID string
-	Err      error
-	// AbortErr is nil when the upload was aborted.
-	AbortErr error
-}
-
-func (e *MultipartError) Error() string {
-	if e.AbortErr != nil {
-		return fmt.Sprintf("multipart upload %s failed: %v; aborting it failed too (%v): abort it with AbortMultipartUpload or let the bucket's abort-incomplete-multipart-upload lifecycle rule remove it", e.UploadID, e.Err, e.AbortErr)
-	}
-	return fmt.Sprintf("multipart upload %s failed and was aborted: %v", e.UploadID, e.Err)
-}
-
-func (e *MultipartError) Unwrap() error { return e.Err }
 
 // Layout returns the part size and count for a multipart upload of size
 // bytes: partSize, raised (to a whole MiB) when size would need more than
@@ -292,13 +251,20 @@ func putSingle(ctx context.Context, c Client, body io.Reader, obj Object, opts O
 		in.IfNoneMatch = aws.String("*")
 	}
 	out, err := c.PutObject(ctx, in)
+	unconditional := false
+	if err != nil && in.IfNoneMatch != nil && isNotImplemented(err) {
+		// The store has no conditional writes: write unconditionally (the
+		// last of two racing writers wins).
+		in.IfNoneMatch, in.Body, unconditional = nil, bytes.NewReader(buf), true
+		out, err = c.PutObject(ctx, in)
+	}
 	if err != nil {
 		return nil, conditionalErr(err)
 	}
 	if opts.Progress != nil {
 		opts.Progress(Progress{BytesDone: obj.Size, BytesTotal: obj.Size, PartsDone: 1, PartsTotal: 1, Final: true})
 	}
-	return &Result{ETag: aws.ToString(out.ETag), Parts: 1, PartSize: obj.Size, BufferedBytes: obj.Size}, nil
+	return &Result{ETag: aws.ToString(out.ETag), Parts: 1, PartSize: obj.Size, BufferedBytes: obj.Size, Unconditional: unconditional}, nil
 }
 
 // expectEOF checks that body has nothing after the planned size.
@@ -312,17 +278,6 @@ func expectEOF(body io.Reader, obj Object) error {
 		return fmt.Errorf("reading the source: %w", err)
 	}
 	return nil
-}
-
-// conditionalErr wraps ErrObjectExists around a 412 Precondition Failed.
-func conditionalErr(err error) error {
-	var apiErr smithy.APIError
-	var respErr interface{ HTTPStatusCode() int }
-	if (errors.As(err, &apiErr) && apiErr.ErrorCode() == "PreconditionFailed") ||
-		(errors.As(err, &respErr) && respErr.HTTPStatusCode() == 412) {
-		return fmt.Errorf("%w: %w", ErrObjectExists, err)
-	}
-	return err
 }
 
 func nonEmpty(s string) *string {
@@ -343,6 +298,8 @@ type multipart struct {
 	mu       sync.Mutex
 	parts    []types.CompletedPart
 	buffered int64
+	// unconditional: completed without the If-None-Match asked for.
+	unconditional bool
 
 	progress *progress
 }
@@ -382,7 +339,7 @@ func (m *multipart) run(ctx context.Context) (*Result, error) {
 		etag, err = m.complete(ctx, uploadID)
 		if err == nil {
 			m.progress.final()
-			return &Result{ETag: etag, Multipart: true, UploadID: uploadID, Parts: m.count, PartSize: m.partSize, BufferedBytes: m.buffered}, nil
+			return &Result{ETag: etag, Multipart: true, UploadID: uploadID, Parts: m.count, PartSize: m.partSize, BufferedBytes: m.buffered, Unconditional: m.unconditional}, nil
 		}
 		err = fmt.Errorf("completing: %w", err)
 	}
@@ -531,7 +488,12 @@ func (m *multipart) complete(ctx context.Context, uploadID string) (string, erro
 	if m.opts.IfNoneMatch && !m.opts.Store.NoConditionalComplete {
 		in.IfNoneMatch = aws.String("*")
 	}
+	m.unconditional = m.opts.IfNoneMatch && in.IfNoneMatch == nil
 	out, err := m.c.CompleteMultipartUpload(ctx, in)
+	if err != nil && in.IfNoneMatch != nil && isNotImplemented(err) {
+		in.IfNoneMatch, m.unconditional = nil, true
+		out, err = m.c.CompleteMultipartUpload(ctx, in)
+	}
 	if err != nil {
 		return "", conditionalErr(err)
 	}
@@ -556,45 +518,4 @@ func abortUpload(ctx context.Context, c interface {
 		return nil
 	}
 	return err
-}
-
-// progress throttles progress reports.
-type progress struct {
-	fn       func(Progress)
-	interval time.Duration
-	total    int64
-	parts    int
-
-	done      atomic.Int64
-	partsDone atomic.Int64
-	mu        sync.Mutex
-	last      time.Time
-}
-
-func newProgress(o Options, total int64, parts int) *progress {
-	return &progress{fn: o.Progress, interval: o.ProgressInterval, total: total, parts: parts, last: time.Now()}
-}
-
-func (p *progress) add(n int64) {
-	done := p.done.Add(n)
-	parts := p.partsDone.Add(1)
-	if p.fn == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if time.Since(p.last) < p.interval {
-		return
-	}
-	p.last = time.Now()
-	p.fn(Progress{BytesDone: done, BytesTotal: p.total, PartsDone: int(parts), PartsTotal: p.parts})
-}
-
-func (p *progress) final() {
-	if p.fn == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.fn(Progress{BytesDone: p.done.Load(), BytesTotal: p.total, PartsDone: int(p.partsDone.Load()), PartsTotal: p.parts, Final: true})
 }
