@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 )
 
 // MaxPostObjectSize is the largest object a browser-based POST upload may
@@ -100,15 +102,10 @@ func ValidateSSE(algorithm, kmsKeyID string) error {
 	if algorithm != "" && !contains(ServerSideEncryptionValues(), algorithm) {
 		return fieldErr("server_side_encryption", "unsupported value %q: use one of AES256, aws:kms, aws:kms:dsse", algorithm)
 	}
-	if kmsKeyID != "" && !IsKMSAlgorithm(algorithm) {
+	if kmsKeyID != "" && !bucketconfig.IsKMSAlgorithm(algorithm) {
 		return fieldErr("kms_key_id", "kms_key_id needs server_side_encryption = \"aws:kms\" or \"aws:kms:dsse\"; with %s there is no KMS key to name", sseOrNone(algorithm))
 	}
 	return nil
-}
-
-// IsKMSAlgorithm reports whether an SSE algorithm uses a KMS key.
-func IsKMSAlgorithm(algorithm string) bool {
-	return algorithm == "aws:kms" || algorithm == "aws:kms:dsse"
 }
 
 func sseOrNone(algorithm string) string {

@@ -71,3 +71,15 @@ func (c WholeObjectChecksum) set(in *s3.PutObjectInput, sum [sha256.Size]byte, b
 		in.ChecksumSHA256 = aws.String(base64.StdEncoding.EncodeToString(sum[:]))
 	}
 }
+
+// StorageClasses lists the x-amz-storage-class values an upload to a
+// general-purpose S3 bucket may request, warmest first: STANDARD and the
+// classes lifecycle transitions accept (bucketconfig.TransitionStorageClasses;
+// a test keeps the two lists in step).
+func StorageClasses() []string {
+	return []string{"STANDARD", "STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"}
+}
+
+// R2StorageClasses lists the storage classes Cloudflare R2 accepts on
+// PutObject, CreateMultipartUpload and CopyObject.
+func R2StorageClasses() []string { return []string{"STANDARD", "STANDARD_IA"} }

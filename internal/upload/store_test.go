@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 	"github.com/filestore/terraform-provider-filestore/internal/r2fake"
 	"github.com/filestore/terraform-provider-filestore/internal/upload"
 )
@@ -159,5 +161,17 @@ func TestUpload_conditionalFallsBackOnNotImplemented(t *testing.T) {
 	}
 	if got, ok := f.Object(bucket, obj.Key); !ok || !bytes.Equal(got.Body, body) {
 		t.Error("object not stored")
+	}
+}
+
+func TestStorageClassesMatchTheLifecycleList(t *testing.T) {
+	want := append([]string{"STANDARD"}, bucketconfig.TransitionStorageClasses()...)
+	if got := upload.StorageClasses(); !slices.Equal(got, want) {
+		t.Errorf("StorageClasses() = %v, want STANDARD + the transition classes %v", got, want)
+	}
+	for _, c := range upload.R2StorageClasses() {
+		if !slices.Contains(upload.StorageClasses(), c) {
+			t.Errorf("R2 class %s is not an S3 storage class", c)
+		}
 	}
 }
