@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/filestore/terraform-provider-filestore/internal/upload"
 )
 
 // Shared objects: the first writer's headers win.
@@ -40,10 +42,12 @@ import (
 //     documented) let the last writer win; that resource's owner status is
 //     then shared, and the next plan shows the drift of the other owner.
 //
-// An adopter keeps what it observed of the stored headers in private state
-// (storedKey), so that ModifyPlan can warn without a network call.
+// Every resource keeps what it last observed of the stored headers in
+// private state (storedKey): an adopter's ModifyPlan warns from it without
+// a network call, and an owner's Update skips the copy when the object
+// already has every planned header.
 
-// storedKey is the private-state key of the headers an adopter observed.
+// storedKey is the private-state key of the headers last observed.
 const storedKey = "stored_headers"
 
 // headers are an object's headers as the store reports them.
@@ -71,6 +75,16 @@ func headersOf(head *s3.HeadObjectOutput) headers {
 		KMSKeyID:             aws.ToString(head.SSEKMSKeyId),
 		StorageClass:         sc,
 	}
+}
+
+// writtenHeaders are the headers an upload of obj stores.
+func writtenHeaders(obj upload.Object) headers {
+	sc := obj.StorageClass
+	if sc == "" {
+		sc = "STANDARD"
+	}
+	return headers{ContentType: obj.ContentType, CacheControl: obj.CacheControl, Metadata: obj.Metadata,
+		ServerSideEncryption: obj.ServerSideEncryption, KMSKeyID: obj.KMSKeyID, StorageClass: sc}
 }
 
 // differences lists, for every header the model sets, where the stored
@@ -149,7 +163,7 @@ type privateGetter interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
 
-// rememberStored keeps the headers an adopter observed; an owner keeps none.
+// rememberStored keeps the headers observed (nil forgets them).
 func rememberStored(ctx context.Context, p privateSetter, h *headers) diag.Diagnostics {
 	if h == nil {
 		return p.SetKey(ctx, storedKey, nil)
@@ -163,7 +177,7 @@ func rememberStored(ctx context.Context, p privateSetter, h *headers) diag.Diagn
 	return p.SetKey(ctx, storedKey, b)
 }
 
-// recalled returns the headers an adopter observed at its last read.
+// recalled returns the headers observed at the last read or write.
 func recalled(ctx context.Context, p privateGetter) (headers, bool) {
 	if p == nil {
 		return headers{}, false

@@ -121,6 +121,9 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		plan.ETag = types.StringUnknown()
 		plan.AlreadyPresent = types.BoolUnknown()
 		plan.OwnsHeaders = types.BoolUnknown()
+		if config.StorageClass.IsNull() {
+			plan.StorageClass = types.StringUnknown() // the new object's
+		}
 	case !plan.Size.IsUnknown() && !state.Size.IsNull() && plan.Size.ValueInt64() != state.Size.ValueInt64():
 		// Same key, but the stored object has another size (Read refreshes
 		// it): the object under our content address is not our content.
@@ -129,6 +132,9 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		plan.ETag = types.StringUnknown()
 		plan.AlreadyPresent = types.BoolUnknown()
 		plan.OwnsHeaders = types.BoolUnknown()
+		if config.StorageClass.IsNull() {
+			plan.StorageClass = types.StringUnknown()
+		}
 	default:
 		plan.ID = state.ID
 		plan.AlreadyPresent = state.AlreadyPresent

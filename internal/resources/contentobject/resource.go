@@ -117,7 +117,11 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		plan.AlreadyPresent = types.BoolValue(false)
 		plan.OwnsHeaders = types.BoolValue(true)
 		plan.ETag = types.StringValue(etag)
-		resp.Diagnostics.Append(rememberStored(ctx, resp.Private, nil)...)
+		if plan.StorageClass.IsUnknown() {
+			plan.StorageClass = types.StringValue("STANDARD") // none requested
+		}
+		written := writtenHeaders(obj)
+		resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &written)...)
 	default:
 		resp.Diagnostics.AddError(action, fmt.Sprintf("Checking whether the object exists (HeadObject on %s): %v", r.endpoint(ctx), err))
 		return
@@ -133,6 +137,9 @@ func (r *Resource) adopt(ctx context.Context, plan *model, head *s3.HeadObjectOu
 	plan.OwnsHeaders = types.BoolValue(false)
 	plan.ETag = types.StringValue(aws.ToString(head.ETag))
 	stored := headersOf(head)
+	if plan.StorageClass.IsUnknown() {
+		plan.StorageClass = types.StringValue(stored.StorageClass)
+	}
 	warnAdopted(&resp.Diagnostics, plan.Bucket.ValueString(), plan.Key.ValueString(), differences(stored, *plan))
 	resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &stored)...)
 }
@@ -186,17 +193,16 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		resp.Diagnostics.Append(diags...)
 		state.Metadata = md
 	}
-	// Encryption and storage class are refreshed only when managed: unset,
-	// the bucket's defaults apply and are not this resource's to report.
-	// kms_key_id is not: the store answers with the key's ARN, the
-	// configuration may name an id or alias.
+	// server_side_encryption is refreshed only when managed: unset, the
+	// bucket's default applies and is not this resource's to report (and a
+	// value here would make FS021 miss an unencrypted upload). kms_key_id is
+	// not: the store answers with the key's ARN, the configuration may name
+	// an id or alias. The storage class is always the object's.
 	if !state.ServerSideEncryption.IsNull() {
 		state.ServerSideEncryption = types.StringValue(stored.ServerSideEncryption)
 	}
-	if !state.StorageClass.IsNull() {
-		state.StorageClass = types.StringValue(stored.StorageClass)
-	}
-	resp.Diagnostics.Append(rememberStored(ctx, resp.Private, nil)...)
+	state.StorageClass = types.StringValue(stored.StorageClass)
+	resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &stored)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -219,21 +225,31 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	if headersChanged(plan, state) {
-		obj := targetOf(plan)
-		action := fmt.Sprintf("Updating content object s3://%s/%s", obj.Bucket, obj.Key)
-		c := r.client(ctx, &resp.Diagnostics, action)
-		if c == nil {
-			return
-		}
-		tflog.Info(ctx, "Replacing the headers, encryption and storage class (server-side copy)", map[string]any{"bucket": obj.Bucket, "key": obj.Key})
-		etag, err := upload.ReplaceHeaders(ctx, c, obj, "", upload.CopyOptions{Store: r.store()})
-		if err != nil {
-			resp.Diagnostics.AddError(action, fmt.Sprintf("Copying the object onto itself with the new headers on %s: %v%s", r.endpoint(ctx), err, encryptionHint(err, plan)))
-			return
-		}
-		plan.ETag = types.StringValue(etag)
+	if !headersChanged(plan, state) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
 	}
+	if stored, ok := recalled(ctx, req.Private); ok && len(differences(stored, plan)) == 0 {
+		// The object already has every planned header (a value configured
+		// after an import, say): nothing to copy.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	obj := targetOf(plan)
+	action := fmt.Sprintf("Updating content object s3://%s/%s", obj.Bucket, obj.Key)
+	c := r.client(ctx, &resp.Diagnostics, action)
+	if c == nil {
+		return
+	}
+	tflog.Info(ctx, "Replacing the headers, encryption and storage class (server-side copy)", map[string]any{"bucket": obj.Bucket, "key": obj.Key})
+	etag, err := upload.ReplaceHeaders(ctx, c, obj, "", upload.CopyOptions{Store: r.store()})
+	if err != nil {
+		resp.Diagnostics.AddError(action, fmt.Sprintf("Copying the object onto itself with the new headers on %s: %v%s", r.endpoint(ctx), err, encryptionHint(err, plan)))
+		return
+	}
+	plan.ETag = types.StringValue(etag)
+	written := writtenHeaders(obj)
+	resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &written)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

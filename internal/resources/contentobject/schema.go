@@ -122,7 +122,9 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 				Optional: true,
 				MarkdownDescription: "Server-side encryption the upload requests (`x-amz-server-side-encryption`): " + quoted(bucketconfig.EncryptionAlgorithms()) + ". " +
 					"Unset, no header is sent and the bucket's default encryption applies — which a bucket policy that denies unencrypted uploads refuses. " +
-					"Changed in place (a server-side copy); refreshed from the object when set. Refused with the provider's `compatibility = \"r2\"` (R2 encrypts every object and implements no SSE header).",
+					"Changed in place (a server-side copy) by the owner; refreshed from the object when set. Import leaves it unset (a bucket default cannot be told from a requested value): " +
+					"configure it after import and the next apply records it, copying the object only if it is stored otherwise. " +
+					"Refused with the provider's `compatibility = \"r2\"` (R2 encrypts every object and implements no SSE header).",
 				Validators: []validator.String{stringvalidator.OneOf(bucketconfig.EncryptionAlgorithms()...)},
 			},
 			"kms_key_id": schema.StringAttribute{
@@ -133,10 +135,12 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 			},
 			"storage_class": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Storage class of the object: " + quoted(upload.StorageClasses()) + ". Unset, no header is sent (`STANDARD`). " +
-					"With `compatibility = \"r2\"` only " + quoted(upload.R2StorageClasses()) + ". Changed in place (a server-side copy; objects in `GLACIER` or `DEEP_ARCHIVE` must be restored first). " +
-					"Refreshed from the object when set.",
-				Validators: []validator.String{stringvalidator.OneOf(upload.StorageClasses()...)},
+				Computed: true,
+				MarkdownDescription: "Storage class of the object: " + quoted(upload.StorageClasses()) + ". Unset, no header is sent and the object is `STANDARD`; " +
+					"the attribute then reports the object's class. With `compatibility = \"r2\"` only " + quoted(upload.R2StorageClasses()) + ". " +
+					"Changed in place by the owner (a server-side copy; objects in `GLACIER` or `DEEP_ARCHIVE` must be restored first).",
+				Validators:    []validator.String{stringvalidator.OneOf(upload.StorageClasses()...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"retain_on_destroy": schema.BoolAttribute{
 				Optional: true,

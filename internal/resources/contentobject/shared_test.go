@@ -100,7 +100,7 @@ func TestAccContentObject_sharedFirstWriterWins(t *testing.T) {
 					},
 					{
 						// Refresh and plan again: still nothing to do.
-						Config: config,
+						Config:           config,
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 						Check:            storedHeaders(t, bucket, key, want[0], want[1]),
 					},
