@@ -87,11 +87,14 @@ ephemeral "filestore_presigned_url" "upload" {
   expires_in   = "15m"
 }
 
-# A download link, as a data source so that it can be an output.
+# A download link, as a data source so that it can be an output. The
+# signing window keeps it stable across plans (no perpetual diff).
 data "filestore_presigned_url" "logo" {
   bucket            = filestore_upload_bucket.uploads.bucket
   key               = filestore_content_object.logo.key
   download_filename = "logo.svg"
+  expires_in        = "1h"
+  signing_window    = "30m"
 }
 
 output "logo_key" {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -14,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/filestore/terraform-provider-filestore/internal/acctest"
+	"github.com/filestore/terraform-provider-filestore/internal/clock"
+	"github.com/filestore/terraform-provider-filestore/internal/provider"
 	"github.com/filestore/terraform-provider-filestore/internal/r2fake"
 )
 
@@ -38,7 +41,9 @@ func TestAccExampleR2(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+		// A fixed clock: the example's download URL has a signing window,
+		// and the test must not straddle a window boundary.
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactoriesWith(provider.WithClock(clock.NewManual(time.Now().Truncate(time.Hour).Add(time.Minute)))),
 		CheckDestroy: func(*terraform.State) error {
 			if fake.HasBucket("r2-example") {
 				return fmt.Errorf("bucket r2-example still exists on the stand-in")
