@@ -40,7 +40,7 @@ func TestAccExampleR2(t *testing.T) {
 		"bucket":     config.StringVariable("r2-example"),
 	}
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		// A fixed clock: the example's download URL has a signing window,
 		// and the test must not straddle a window boundary.
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactoriesWith(provider.WithClock(clock.NewManual(time.Now().Truncate(time.Hour).Add(time.Minute)))),
