@@ -113,7 +113,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "AWS region. Defaults to `AWS_REGION` / `AWS_DEFAULT_REGION` or the profile's region, as the AWS SDK resolves it. With `compatibility = \"s3\"` and no region anywhere, `us-east-1` is used for signing.",
+				MarkdownDescription: "AWS region. Defaults to `AWS_REGION` / `AWS_DEFAULT_REGION` or the profile's region, as the AWS SDK resolves it. With `compatibility = \"s3\"` and no region anywhere, `us-east-1` is used for signing; with `compatibility = \"r2\"` the region is `auto`.",
 			},
 			"profile": schema.StringAttribute{
 				Optional:            true,
@@ -162,8 +162,11 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"compatibility": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "`aws` (default) for Amazon S3, or `s3` for a generic S3-compatible store (Cloudflare R2, MinIO, Ceph, SeaweedFS, versitygw). " +
-					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, the KMS part of FS001) do not apply.",
+				MarkdownDescription: "`aws` (default) for Amazon S3, `s3` for a generic S3-compatible store (MinIO, Ceph, SeaweedFS, versitygw), or `r2` for Cloudflare R2. " +
+					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, the KMS part of FS001) do not apply. " +
+					"`r2` is `s3` plus what Cloudflare documents for R2: requests are signed for region `auto` (`us-east-1` is an alias), " +
+					"`filestore_presigned_post` is refused at plan time (R2 has no POST Object: use a presigned PUT), `server_side_encryption` is refused (R2 encrypts every object itself and implements no SSE header), " +
+					"and uploads carry only checksums R2 accepts (CRC-64/NVME for whole objects, SHA-256 per multipart part). `endpoints.s3` (or `AWS_ENDPOINT_URL_S3`) must name the account's R2 endpoint. See the R2 guide.",
 				Validators: []validator.String{stringvalidator.OneOf(awsclient.CompatibilityValues()...)},
 			},
 			"assume_role": assumeRoleSchema(),
@@ -245,6 +248,9 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		cfg.STSEndpoint = ep.STS.ValueString()
 	}
 	cfg.AssumeRole, cfg.AssumeRoleUnknown = assumeRoleConfig(ctx, m.AssumeRole, &resp.Diagnostics)
+	if err := awsclient.CheckR2Region(cfg.Compatibility, cfg.Region); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Region not available on R2", err.Error()+".")
+	}
 	if cfg.CABundlePath != "" {
 		if _, err := os.Stat(cfg.CABundlePath); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("custom_ca_bundle"), "Cannot read custom_ca_bundle",

@@ -89,6 +89,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		want        *regexp.Regexp
 	}{
 		{"compatibility", `compatibility = "gcs"`, regexp.MustCompile(`(?s)compatibility.*value must be one of`)},
+		{"r2 region", "compatibility = \"r2\"\n  region = \"eu-west-1\"", regexp.MustCompile(`(?s)Region not available on R2.*region "eu-west-1" is not an R2 region`)},
 		{"enforcement", `policy = { enforcement = "block" }`, regexp.MustCompile(`(?s)policy.enforcement.*value must be one of`)},
 		{"override level", `policy = { overrides = { FS005 = "ignore" } }`, regexp.MustCompile(`(?s)policy.overrides.*value must be one of`)},
 		{"override id", `policy = { overrides = { cors = "warn" } }`, regexp.MustCompile(`(?s)must be a rule id such as FS006`)},

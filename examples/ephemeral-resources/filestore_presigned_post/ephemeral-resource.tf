@@ -1,12 +1,14 @@
 # Ephemeral: the policy and its signature never reach the plan or the state.
 # A provisioner uploads a build artefact through the form, exactly as a
-# browser would, whenever the artefact changes.
+# browser would, whenever the artefact changes. The bucket denies unencrypted
+# uploads, so the form carries the SSE field the signed policy requires.
 ephemeral "filestore_presigned_post" "artefact" {
-  bucket       = "my-app-uploads"
-  key          = "builds/app-1.4.2.tar.gz"
-  content_type = "application/gzip"
-  max_size     = 200 * 1024 * 1024
-  expires_in   = "10m"
+  bucket                 = "my-app-uploads"
+  key                    = "builds/app-1.4.2.tar.gz"
+  content_type           = "application/gzip"
+  max_size               = 200 * 1024 * 1024
+  expires_in             = "10m"
+  server_side_encryption = "AES256"
 }
 
 resource "terraform_data" "publish" {

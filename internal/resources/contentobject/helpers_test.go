@@ -235,3 +235,8 @@ func (p *countingProxy) counts(bucket, key string) (puts, parts int) {
 	path := "/" + bucket + "/" + key
 	return p.puts[path], p.parts[path]
 }
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

@@ -15,6 +15,7 @@ import (
 // ImportState adopts an existing object by "<bucket>/<key>", where the key
 // must be a content address (<prefix>/<sha256[0:2]>/<sha256>): sha256 and
 // key_prefix are derived from it; Read fills size, etag and the headers.
+// The imported resource owns the object's headers (owns_headers = true).
 func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	bucket, key, digest, prefix, err := parseImportID(req.ID)
 	if err != nil {
@@ -31,6 +32,9 @@ func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequ
 		ContentType:          types.StringNull(),
 		CacheControl:         types.StringNull(),
 		Metadata:             types.MapNull(types.StringType),
+		ServerSideEncryption: types.StringNull(),
+		KMSKeyID:             types.StringNull(),
+		StorageClass:         types.StringNull(),
 		RetainOnDestroy:      types.BoolValue(true),
 		MultipartThreshold:   types.Int64Value(upload.DefaultThreshold),
 		MultipartPartSize:    types.Int64Value(upload.DefaultPartSize),
@@ -39,8 +43,10 @@ func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequ
 		SHA256:               types.StringValue(digest),
 		Size:                 types.Int64Null(),
 		ETag:                 types.StringNull(),
-		// Nothing was uploaded: the object was adopted as it is.
+		// Nothing was uploaded: the object was adopted as it is. Importing
+		// is asking to manage it, so the resource owns its headers.
 		AlreadyPresent: types.BoolValue(true),
+		OwnsHeaders:    types.BoolValue(true),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -2,6 +2,7 @@ package contentobject
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -86,34 +87,61 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	})
 	switch {
 	case err == nil && sameContent(head, obj):
-		tflog.Info(ctx, "Content object already present; skipping the upload", map[string]any{"size": strconv.FormatInt(obj.Size, 10)})
-		plan.AlreadyPresent = types.BoolValue(true)
-		plan.ETag = types.StringValue(aws.ToString(head.ETag))
-		if !headMatches(head, obj) {
-			tflog.Info(ctx, "Applying the configured content type, cache control and metadata to the existing object")
-			etag, err := upload.ReplaceHeaders(ctx, c, obj, aws.ToString(head.ETag), upload.CopyOptions{})
-			if err != nil {
-				resp.Diagnostics.AddError(action, fmt.Sprintf("The object already exists at %s with other headers, and copying it onto itself with the configured content_type, cache_control and metadata failed: %v", r.endpoint(ctx), err))
-				return
-			}
-			plan.ETag = types.StringValue(etag)
-		}
+		r.adopt(ctx, &plan, head, resp)
 	case err == nil || awsclient.IsNotFound(err):
-		if err == nil {
+		// Absent: store it, unless another writer does first (the upload is
+		// conditional on the key being absent). Present with other bytes:
+		// the content address holds the wrong content; overwrite it.
+		absent := err != nil
+		if !absent {
 			tflog.Warn(ctx, "The object at the content address has other content (size or SHA-256 differ); overwriting it",
 				map[string]any{"stored_size": strconv.FormatInt(aws.ToInt64(head.ContentLength), 10), "size": strconv.FormatInt(obj.Size, 10)})
 		}
-		etag, ok := r.upload(ctx, c, plan, obj, action, &resp.Diagnostics)
-		if !ok {
+		etag, uerr := r.upload(ctx, c, plan, obj, absent, action, &resp.Diagnostics)
+		if errors.Is(uerr, upload.ErrObjectExists) {
+			tflog.Info(ctx, "Another writer stored the object first; adopting it")
+			head, err = c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(obj.Bucket), Key: aws.String(obj.Key), ChecksumMode: s3types.ChecksumModeEnabled})
+			if err == nil && !sameContent(head, obj) {
+				err = errors.New("it holds other content")
+			}
+			if err != nil {
+				resp.Diagnostics.AddError(action, fmt.Sprintf("Another writer stored s3://%s/%s first, and reading it back on %s failed: %v. Run the apply again.", obj.Bucket, obj.Key, r.endpoint(ctx), err))
+				return
+			}
+			r.adopt(ctx, &plan, head, resp)
+			break
+		}
+		if uerr != nil {
 			return
 		}
 		plan.AlreadyPresent = types.BoolValue(false)
+		plan.OwnsHeaders = types.BoolValue(true)
 		plan.ETag = types.StringValue(etag)
+		if plan.StorageClass.IsUnknown() {
+			plan.StorageClass = types.StringValue("STANDARD") // none requested
+		}
+		written := writtenHeaders(obj)
+		resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &written)...)
 	default:
 		resp.Diagnostics.AddError(action, fmt.Sprintf("Checking whether the object exists (HeadObject on %s): %v", r.endpoint(ctx), err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// adopt takes an object another resource or stack stored as it is: the
+// first writer's headers win (headers.go). It never writes the object.
+func (r *Resource) adopt(ctx context.Context, plan *model, head *s3.HeadObjectOutput, resp *resource.CreateResponse) {
+	tflog.Info(ctx, "Content object already present; skipping the upload and keeping its headers", map[string]any{"size": strconv.FormatInt(plan.Size.ValueInt64(), 10)})
+	plan.AlreadyPresent = types.BoolValue(true)
+	plan.OwnsHeaders = types.BoolValue(false)
+	plan.ETag = types.StringValue(aws.ToString(head.ETag))
+	stored := headersOf(head)
+	if plan.StorageClass.IsUnknown() {
+		plan.StorageClass = types.StringValue(stored.StorageClass)
+	}
+	warnAdopted(&resp.Diagnostics, plan.Bucket.ValueString(), plan.Key.ValueString(), differences(stored, *plan))
+	resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &stored)...)
 }
 
 func (r *Resource) endpoint(ctx context.Context) string {
@@ -146,8 +174,18 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	state.ID = types.StringValue(bucket + "/" + key)
 	state.ETag = types.StringValue(aws.ToString(head.ETag))
 	state.Size = types.Int64Value(aws.ToInt64(head.ContentLength))
-	state.ContentType = types.StringValue(aws.ToString(head.ContentType))
-	state.CacheControl = types.StringValue(aws.ToString(head.CacheControl))
+	state.OwnsHeaders = types.BoolValue(state.owns())
+	stored := headersOf(head)
+	if !state.owns() {
+		// An adopter keeps its configured headers in the state (so its plan
+		// stays empty) and remembers the stored ones to warn at plan time.
+		resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &stored)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	// The owner: the stored headers are the truth, and a difference is drift.
+	state.ContentType = types.StringValue(stored.ContentType)
+	state.CacheControl = types.StringValue(stored.CacheControl)
 	if len(head.Metadata) == 0 && state.Metadata.IsNull() {
 		// No metadata configured and none stored: stay null.
 	} else {
@@ -155,6 +193,16 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		resp.Diagnostics.Append(diags...)
 		state.Metadata = md
 	}
+	// server_side_encryption is refreshed only when managed: unset, the
+	// bucket's default applies and is not this resource's to report (and a
+	// value here would make FS021 miss an unencrypted upload). kms_key_id is
+	// not: the store answers with the key's ARN, the configuration may name
+	// an id or alias. The storage class is always the object's.
+	if !state.ServerSideEncryption.IsNull() {
+		state.ServerSideEncryption = types.StringValue(stored.ServerSideEncryption)
+	}
+	state.StorageClass = types.StringValue(stored.StorageClass)
+	resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &stored)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -166,21 +214,42 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 		return
 	}
 	plan.ETag = state.ETag
-	if headersChanged(plan, state) {
-		obj := targetOf(plan)
-		action := fmt.Sprintf("Updating content object s3://%s/%s", obj.Bucket, obj.Key)
-		c := r.client(ctx, &resp.Diagnostics, action)
-		if c == nil {
-			return
+	plan.OwnsHeaders = types.BoolValue(state.owns())
+	if !state.owns() {
+		// An adopter never rewrites the shared object (the first writer's
+		// headers win); its new configuration is kept, with a warning where
+		// it differs from the object.
+		if stored, ok := recalled(ctx, req.Private); ok {
+			warnAdopted(&resp.Diagnostics, plan.Bucket.ValueString(), plan.Key.ValueString(), differences(stored, plan))
 		}
-		tflog.Info(ctx, "Replacing the content type, cache control and metadata (server-side copy)", map[string]any{"bucket": obj.Bucket, "key": obj.Key})
-		etag, err := upload.ReplaceHeaders(ctx, c, obj, "", upload.CopyOptions{})
-		if err != nil {
-			resp.Diagnostics.AddError(action, fmt.Sprintf("Copying the object onto itself with the new content_type, cache_control and metadata on %s: %v", r.endpoint(ctx), err))
-			return
-		}
-		plan.ETag = types.StringValue(etag)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
 	}
+	if !headersChanged(plan, state) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	if stored, ok := recalled(ctx, req.Private); ok && len(differences(stored, plan)) == 0 {
+		// The object already has every planned header (a value configured
+		// after an import, say): nothing to copy.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	obj := targetOf(plan)
+	action := fmt.Sprintf("Updating content object s3://%s/%s", obj.Bucket, obj.Key)
+	c := r.client(ctx, &resp.Diagnostics, action)
+	if c == nil {
+		return
+	}
+	tflog.Info(ctx, "Replacing the headers, encryption and storage class (server-side copy)", map[string]any{"bucket": obj.Bucket, "key": obj.Key})
+	etag, err := upload.ReplaceHeaders(ctx, c, obj, "", upload.CopyOptions{Store: r.store()})
+	if err != nil {
+		resp.Diagnostics.AddError(action, fmt.Sprintf("Copying the object onto itself with the new headers on %s: %v%s", r.endpoint(ctx), err, encryptionHint(err, plan)))
+		return
+	}
+	plan.ETag = types.StringValue(etag)
+	written := writtenHeaders(obj)
+	resp.Diagnostics.Append(rememberStored(ctx, resp.Private, &written)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

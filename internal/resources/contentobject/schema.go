@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -19,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 	"github.com/filestore/terraform-provider-filestore/internal/contentkey"
 	"github.com/filestore/terraform-provider-filestore/internal/upload"
 )
@@ -39,9 +41,16 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 			"with progress in the provider log; a failed or interrupted multipart upload is aborted, never left to accrue charges. " +
 			"The bytes uploaded are checked against the planned digest before the object becomes visible: a source that changed between plan and apply fails the apply " +
 			"(Terraform reports an inconsistent final plan for `sha256`), and one that changes during the upload fails it too, with nothing stored.\n\n" +
-			"Two resources with the same content in one configuration may both upload it when they are created in parallel; the result is one object.\n\n" +
-			"Objects outlive the resource by default (`retain_on_destroy = true`) because other stacks may use the same key. " +
-			"Resources that share an object should agree on its `content_type`, `cache_control` and `metadata`: the last one applied wins, and the others then show drift.",
+			"Objects outlive the resource by default (`retain_on_destroy = true`) because other stacks may use the same key.\n\n" +
+			"**Shared objects: the first writer's headers win.** Resources (in one configuration or in several stacks) that hold the same bytes share one object. " +
+			"The resource that stores it owns its headers (`owns_headers = true`): `content_type`, `cache_control`, `metadata`, `server_side_encryption`, `kms_key_id` and `storage_class` " +
+			"changes are applied in place (a server-side copy), and a change made out of band shows as drift. " +
+			"A resource that finds the object already stored adopts it as it is (`already_present = true`, `owns_headers = false`): it never rewrites the shared object, " +
+			"and where its configuration asks for other headers, every plan and apply shows a warning naming each attribute with the stored and the configured value — never a diff. " +
+			"So resources that disagree converge: after all have applied, the next plan is empty. Two resources created at the same moment race with a conditional upload " +
+			"(`If-None-Match: *`): one stores the object, the other adopts it. Import makes the resource the owner.\n\n" +
+			"On a bucket that denies unencrypted uploads (`filestore_upload_bucket.deny_unencrypted_uploads`), set `server_side_encryption` to the bucket's algorithm: " +
+			"the upload and every in-place header change carry it (guardrail FS021 checks it at plan time).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -88,26 +97,50 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 				MarkdownDescription: "`Content-Type` of the object. Default: detected from the extension of `source` " +
 					"(common web types such as `.html`, `.css`, `.js`, `.json`, `.svg`, `.wasm`, `.woff2`, `.gz`, then Go's MIME table), " +
 					"else `application/octet-stream` — also for `content` and `content_base64`, which have no name: set it for text. " +
-					"Changed in place (a server-side copy of the object onto itself).",
+					"Changed in place (a server-side copy of the object onto itself) by the resource that owns the object's headers (`owns_headers`).",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"cache_control": schema.StringAttribute{
 				Optional:            true,
 				Computed:            true,
 				Default:             stringdefault.StaticString(DefaultCacheControl),
-				MarkdownDescription: "`Cache-Control` of the object. Default `\"" + DefaultCacheControl + "\"`: the content under a key never changes. Changed in place.",
+				MarkdownDescription: "`Cache-Control` of the object. Default `\"" + DefaultCacheControl + "\"`: the content under a key never changes. Changed in place by the owner (`owns_headers`).",
 			},
 			"metadata": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
 				MarkdownDescription: "User metadata (`x-amz-meta-*`). Keys are lowercase (S3 returns them lowercase; mixed case would be a perpetual diff); " +
-					"values printable US-ASCII; at most 2 KB in all. Changed in place.",
+					"values printable US-ASCII; at most 2 KB in all. Changed in place by the owner (`owns_headers`).",
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(stringvalidator.RegexMatches(regexp.MustCompile("^[a-z0-9!#$%&'*+.^_`|~-]+$"),
 						"must be lowercase letters, digits or one of !#$%&'*+.^_`|~- (an HTTP header name, lowercase)")),
 					mapvalidator.ValueStringsAre(stringvalidator.RegexMatches(regexp.MustCompile(`^[\x20-\x7e]*$`),
 						"must be printable US-ASCII")),
 				},
+			},
+			"server_side_encryption": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Server-side encryption the upload requests (`x-amz-server-side-encryption`): " + quoted(bucketconfig.EncryptionAlgorithms()) + ". " +
+					"Unset, no header is sent and the bucket's default encryption applies — which a bucket policy that denies unencrypted uploads refuses. " +
+					"Changed in place (a server-side copy) by the owner; refreshed from the object when set. Import leaves it unset (a bucket default cannot be told from a requested value): " +
+					"configure it after import and the next apply records it, copying the object only if it is stored otherwise. " +
+					"Refused with the provider's `compatibility = \"r2\"` (R2 encrypts every object and implements no SSE header).",
+				Validators: []validator.String{stringvalidator.OneOf(bucketconfig.EncryptionAlgorithms()...)},
+			},
+			"kms_key_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "KMS key (id, ARN, or alias ARN) for `server_side_encryption = \"aws:kms\"` or `\"aws:kms:dsse\"`; " +
+					"without it S3 uses the bucket's default key or the AWS managed `aws/s3` key. Any other `server_side_encryption` with a key is a plan-time error. Changed in place.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("server_side_encryption"))},
+			},
+			"storage_class": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Storage class of the object: " + quoted(upload.StorageClasses()) + ". Unset, no header is sent and the object is `STANDARD`; " +
+					"the attribute then reports the object's class. With `compatibility = \"r2\"` only " + quoted(upload.R2StorageClasses()) + ". " +
+					"Changed in place by the owner (a server-side copy; objects in `GLACIER` or `DEEP_ARCHIVE` must be restored first).",
+				Validators:    []validator.String{stringvalidator.OneOf(upload.StorageClasses()...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"retain_on_destroy": schema.BoolAttribute{
 				Optional: true,
@@ -161,6 +194,21 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 				MarkdownDescription: "`true` when the upload was skipped because an object with this content already existed at the key " +
 					"(uploaded by another resource or stack, or adopted by import).",
 			},
+			"owns_headers": schema.BoolAttribute{
+				Computed: true,
+				MarkdownDescription: "`true` when this resource stored the object (or imported it) and so manages its headers: changes are applied in place and " +
+					"out-of-band changes show as drift. `false` when another resource or stack stored it first: the object keeps that writer's headers, " +
+					"and a difference from this resource's configuration is a warning, not a diff.",
+			},
 		},
 	}
+}
+
+// quoted renders values as a Markdown list of string literals.
+func quoted(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = "`\"" + v + "\"`"
+	}
+	return strings.Join(q, ", ")
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/upload"
 )
 
@@ -60,24 +60,42 @@ func sameContent(head *s3.HeadObjectOutput, obj upload.Object) bool {
 	return err != nil || stored == base64.StdEncoding.EncodeToString(sum)
 }
 
-func headMatches(head *s3.HeadObjectOutput, obj upload.Object) bool {
-	return aws.ToString(head.ContentType) == obj.ContentType &&
-		aws.ToString(head.CacheControl) == obj.CacheControl &&
-		maps.Equal(head.Metadata, obj.Metadata)
+// store describes the provider's store to the upload engine.
+func (r *Resource) store() upload.Store {
+	if r.data != nil && r.data.Clients.IsR2() {
+		return upload.R2
+	}
+	return upload.Store{}
 }
 
-// upload streams the content to the store, logging progress.
-func (r *Resource) upload(ctx context.Context, c *s3.Client, plan model, obj upload.Object, action string, diags *diag.Diagnostics) (string, bool) {
+// encryptionHint explains an AccessDenied on a write without
+// server_side_encryption: the usual cause is a bucket policy that denies
+// unencrypted uploads.
+func encryptionHint(err error, m model) string {
+	if !awsclient.HasCode(err, "AccessDenied") || !m.ServerSideEncryption.IsNull() {
+		return ""
+	}
+	return "\n\nThe write carried no x-amz-server-side-encryption header. If the bucket denies unencrypted uploads " +
+		"(filestore_upload_bucket.deny_unencrypted_uploads), set server_side_encryption to the bucket's algorithm (e.g. \"AES256\")."
+}
+
+// upload streams the content to the store, logging progress. When
+// conditional, the upload stores nothing if another writer stored the key
+// first, and returns an error wrapping upload.ErrObjectExists without a
+// diagnostic; every other error is also reported in diags.
+func (r *Resource) upload(ctx context.Context, c *s3.Client, plan model, obj upload.Object, conditional bool, action string, diags *diag.Diagnostics) (string, error) {
 	body, closeBody, err := openBody(plan)
 	if err != nil {
 		diags.AddAttributeError(path.Root("source"), action, fmt.Sprintf("Opening the source: %v", err))
-		return "", false
+		return "", err
 	}
 	defer closeBody()
 	opts := upload.Options{
 		Threshold:   plan.MultipartThreshold.ValueInt64(),
 		PartSize:    plan.MultipartPartSize.ValueInt64(),
 		Concurrency: int(plan.MultipartConcurrency.ValueInt64()),
+		Store:       r.store(),
+		IfNoneMatch: conditional,
 		Progress: func(p upload.Progress) {
 			pct := 100.0
 			if p.BytesTotal > 0 {
@@ -101,19 +119,25 @@ func (r *Resource) upload(ctx context.Context, c *s3.Client, plan model, obj upl
 	res, err := upload.Upload(ctx, c, body, obj, opts)
 	if err != nil {
 		var changed *upload.SourceChangedError
-		if errors.As(err, &changed) {
+		switch {
+		case errors.Is(err, upload.ErrObjectExists):
+			return "", err
+		case errors.As(err, &changed):
 			diags.AddAttributeError(sourcePath(plan), action,
 				fmt.Sprintf("%v. Nothing was stored. Run the plan again so that the key matches the new content.", err))
-			return "", false
+			return "", err
 		}
-		detail := fmt.Sprintf("Uploading to %s: %v", r.endpoint(ctx), err)
+		detail := fmt.Sprintf("Uploading to %s: %v%s", r.endpoint(ctx), err, encryptionHint(err, plan))
 		var mp *upload.MultipartError
 		if errors.As(err, &mp) && mp.AbortErr == nil {
 			detail += "\n\nThe incomplete multipart upload was aborted: nothing is left behind."
 		}
 		diags.AddError(action, detail)
-		return "", false
+		return "", err
+	}
+	if res.Unconditional && conditional {
+		tflog.Debug(ctx, "The store does not take If-None-Match on this upload: of two writers racing for this key, the last one wins")
 	}
 	tflog.Debug(ctx, "Content object stored", map[string]any{"multipart": res.Multipart, "parts": res.Parts, "part_size": res.PartSize})
-	return res.ETag, true
+	return res.ETag, nil
 }
