@@ -116,37 +116,41 @@ func SplitQuarantineRule(rules []s3types.LifecycleRule) (rest []s3types.Lifecycl
 	return rest, prefix, days, found
 }
 
-// quarantineStatement denies the reads under the prefix to everyone but the
-// readers.
-func quarantineStatement(partition, bucket string, q Quarantine) policyStatement {
+// quarantineGenerator denies reads under the quarantine prefix to everyone
+// but the readers. It recognizes its statement by Sid (the prefix varies, so
+// the shape alone could claim a user's own deny).
+var quarantineGenerator = policyGenerator{
+	sids: []string{SidDenyQuarantineRead},
+	build: func(o PolicyOptions) []policyStatement {
+		if o.Quarantine == nil {
+			return nil
+		}
+		return []policyStatement{o.quarantineStatement(*o.Quarantine)}
+	},
+	recognize: func(f *PolicyOptions, st []Statement, claimed []bool) {
+		for i, s := range st {
+			if claimed[i] {
+				continue
+			}
+			prefixes, ok := f.readGate(s, SidDenyQuarantineRead)
+			if !ok || len(prefixes) != 1 {
+				continue
+			}
+			readers, ok := exceptedPrincipals(s)
+			if !ok {
+				continue
+			}
+			claimed[i] = true
+			f.Quarantine = &Quarantine{Prefix: aws.String(prefixes[0]), ReaderPrincipalARNs: readers}
+			return
+		}
+	},
+}
+
+func (o PolicyOptions) quarantineStatement(q Quarantine) policyStatement {
 	return policyStatement{
 		Sid: SidDenyQuarantineRead, Effect: "Deny", Principal: "*", Action: readActions,
-		Resource:  objectsUnder(partition, bucket, aws.ToString(q.Prefix)),
+		Resource:  objectsUnder(o.partition(), o.Bucket, aws.ToString(q.Prefix)),
 		Condition: exceptCondition(map[string]map[string]any{}, q.ReaderPrincipalARNs),
 	}
-}
-
-// quarantineStatements are the bucket policy statements of q.
-func quarantineStatements(partition, bucket string, q Quarantine) []policyStatement {
-	return []policyStatement{quarantineStatement(partition, bucket, q)}
-}
-
-// QuarantineFromPolicy reads the quarantine back from a bucket policy
-// document: the prefix and readers of its statement (found by Sid, with the
-// shape this package writes). ok is false when there is none.
-func QuarantineFromPolicy(doc, partition, bucket string) (prefix string, readers []string, ok bool) {
-	p, err := ParsePolicy(doc)
-	if err != nil {
-		return "", nil, false
-	}
-	s, ok := p.readGateStatement(SidDenyQuarantineRead)
-	if !ok || len(s.Resource) != 1 {
-		return "", nil, false
-	}
-	prefix, ok = prefixOfResource(partition, bucket, s.Resource[0])
-	if !ok {
-		return "", nil, false
-	}
-	readers, ok = exceptedPrincipals(s)
-	return prefix, readers, ok
 }

@@ -104,14 +104,14 @@ func TestQuarantineLifecycleRule(t *testing.T) {
 
 func TestQuarantineStatement(t *testing.T) {
 	q := Quarantine{Prefix: aws.String("quarantine/"), ReaderPrincipalARNs: []string{"arn:aws:iam::111122223333:role/z", scannerRole, scannerRole}}
-	got := mustJSON(quarantineStatements("aws", "b", q))
-	want := `[{"Sid":"DenyReadsInQuarantine","Effect":"Deny","Principal":"*","Action":["s3:GetObject","s3:GetObjectVersion"],` +
-		`"Resource":"arn:aws:s3:::b/quarantine/*","Condition":{"StringNotLike":{"aws:PrincipalArn":["arn:aws:iam::111122223333:role/scanner","arn:aws:iam::111122223333:role/z"]}}}]`
+	got := BuildPolicy(PolicyOptions{Partition: "aws", Bucket: "b", Quarantine: &q})
+	want := `{"Version":"2012-10-17","Statement":[{"Sid":"DenyReadsInQuarantine","Effect":"Deny","Principal":"*","Action":["s3:GetObject","s3:GetObjectVersion"],` +
+		`"Resource":"arn:aws:s3:::b/quarantine/*","Condition":{"StringNotLike":{"aws:PrincipalArn":["arn:aws:iam::111122223333:role/scanner","arn:aws:iam::111122223333:role/z"]}}}]}`
 	if got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 	// Nobody excepted: no condition at all.
-	got = mustJSON(quarantineStatements("aws-cn", "b", Quarantine{Prefix: aws.String("q/")}))
+	got = BuildPolicy(PolicyOptions{Partition: "aws-cn", Bucket: "b", Quarantine: &Quarantine{Prefix: aws.String("q/")}})
 	if strings.Contains(got, "Condition") || !strings.Contains(got, `"arn:aws-cn:s3:::b/q/*"`) {
 		t.Fatal(got)
 	}
@@ -119,27 +119,30 @@ func TestQuarantineStatement(t *testing.T) {
 
 func TestQuarantineFromPolicy(t *testing.T) {
 	q := Quarantine{Prefix: aws.String("quarantine/"), ReaderPrincipalARNs: []string{scannerRole}}
-	doc := mustJSON(policyDocument{Version: PolicyVersion, Statement: quarantineStatements("aws", "b", q)})
-	prefix, readers, ok := QuarantineFromPolicy(doc, "aws", "b")
-	if !ok || prefix != "quarantine/" || !reflect.DeepEqual(readers, []string{scannerRole}) {
-		t.Fatalf("%v %q %v", ok, prefix, readers)
+	doc := BuildPolicy(PolicyOptions{Partition: "aws", Bucket: "b", Quarantine: &q})
+	f, err := AnalyzePolicy(doc, "aws", "b")
+	if err != nil || f.Quarantine == nil || aws.ToString(f.Quarantine.Prefix) != "quarantine/" ||
+		!reflect.DeepEqual(f.Quarantine.ReaderPrincipalARNs, []string{scannerRole}) || len(f.Statements) != 0 {
+		t.Fatalf("%+v %v", f, err)
 	}
 	// Reformatted by a server (single values as lists, other order): same.
 	reformatted := `{"Version":"2012-10-17","Statement":[{"Condition":{"StringNotLike":{"aws:PrincipalArn":"` + scannerRole + `"}},` +
 		`"Resource":["arn:aws:s3:::b/quarantine/*"],"Action":["s3:GetObjectVersion","s3:GetObject"],"Principal":{"AWS":["*"]},"Effect":"Deny","Sid":"DenyReadsInQuarantine"}]}`
-	if prefix, readers, ok := QuarantineFromPolicy(reformatted, "aws", "b"); !ok || prefix != "quarantine/" || len(readers) != 1 {
-		t.Fatalf("%v %q %v", ok, prefix, readers)
+	if f, _ := AnalyzePolicy(reformatted, "aws", "b"); f.Quarantine == nil || aws.ToString(f.Quarantine.Prefix) != "quarantine/" || len(f.Quarantine.ReaderPrincipalARNs) != 1 {
+		t.Fatalf("%+v", f)
 	}
+	// Anything else is not a quarantine: it stays a statement of its own
+	// (shown as a difference, never dropped).
 	for name, doc := range map[string]string{
-		"none":            `{"Version":"2012-10-17","Statement":[]}`,
 		"allow":           strings.Replace(reformatted, `"Deny"`, `"Allow"`, 1),
 		"only GetObject":  strings.Replace(reformatted, `"s3:GetObjectVersion",`, ``, 1),
 		"other bucket":    strings.Replace(reformatted, `:::b/`, `:::c/`, 1),
+		"other sid":       strings.Replace(reformatted, `DenyReadsInQuarantine`, `MyDeny`, 1),
 		"extra condition": strings.Replace(reformatted, `"Condition":{`, `"Condition":{"Bool":{"aws:SecureTransport":"false"},`, 1),
-		"not json":        `{`,
 	} {
-		if _, _, ok := QuarantineFromPolicy(doc, "aws", "b"); ok {
-			t.Errorf("%s: read as a quarantine", name)
+		f, err := AnalyzePolicy(doc, "aws", "b")
+		if err != nil || f.Quarantine != nil || len(f.Statements) != 1 {
+			t.Errorf("%s: %+v %v", name, f, err)
 		}
 	}
 }

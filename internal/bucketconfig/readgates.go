@@ -95,42 +95,46 @@ func exceptCondition(cond map[string]map[string]any, principals []string) map[st
 	return cond
 }
 
-// readGateStatement finds the statement with sid and reports whether it has
-// the shape a read gate writes: Deny for everyone on the read actions.
-func (p ParsedPolicy) readGateStatement(sid string) (canonicalStatement, bool) {
-	for _, s := range p.statements {
-		if s.Sid != sid {
-			continue
-		}
-		if s.Effect != "Deny" || len(s.NotPrincipal) > 0 || len(s.NotAction) > 0 || len(s.NotResource) > 0 ||
-			len(s.Principal) != 1 || strings.Join(s.Principal["AWS"], ",") != "*" ||
-			!slices.Equal(s.Action, lowerSorted(readActions)) {
-			return s, false
-		}
-		return s, true
+// readGate reports whether s has the shape a read gate with sid writes:
+// Deny for everyone on the read actions, under prefixes of o's bucket.
+func (o PolicyOptions) readGate(s Statement, sid string) (prefixes []string, ok bool) {
+	c := s.canon
+	if c.Sid != sid || c.Effect != "Deny" || len(c.NotPrincipal) > 0 || len(c.NotAction) > 0 || len(c.NotResource) > 0 || len(c.Other) > 0 ||
+		len(c.Principal) != 1 || strings.Join(c.Principal["AWS"], ",") != "*" ||
+		!slices.Equal(c.Action, lowerSorted(readActions)) || len(c.Resource) == 0 {
+		return nil, false
 	}
-	return canonicalStatement{}, false
+	for _, r := range c.Resource {
+		pr, ok := prefixOfResource(o.partition(), o.Bucket, r)
+		if !ok {
+			return nil, false
+		}
+		prefixes = append(prefixes, pr)
+	}
+	return prefixes, true
 }
 
 // exceptedPrincipals reads the principal exception back (nil: none), and
-// reports false when the condition holds anything else than want plus the
-// exception.
-func exceptedPrincipals(s canonicalStatement, want ...string) ([]string, bool) {
+// reports false when the condition holds anything else than the operators
+// in want plus the exception.
+func exceptedPrincipals(s Statement, want ...string) ([]string, bool) {
+	c := s.canon
 	ops := 0
 	for _, w := range want {
-		if _, ok := s.Condition[w]; ok {
+		if _, ok := c.Condition[w]; ok {
 			ops++
 		}
 	}
 	var arns []string
-	if m, ok := s.Condition[exemptOperator]; ok {
-		if len(m) != 1 || m[strings.ToLower(principalARNKey)] == nil {
+	if m, ok := c.Condition[exemptOperator]; ok {
+		key := strings.ToLower(principalARNKey)
+		if len(m) != 1 || m[key] == nil {
 			return nil, false
 		}
-		arns = m[strings.ToLower(principalARNKey)]
+		arns = m[key]
 		ops++
 	}
-	return arns, ops == len(s.Condition)
+	return arns, ops == len(c.Condition)
 }
 
 func lowerSorted(ss []string) []string {
@@ -142,33 +146,19 @@ func lowerSorted(ss []string) []string {
 	return out
 }
 
-// rawCondition returns one operator's block of the statement with sid as
-// the document writes it (keys in their original case), or nil.
-func rawCondition(doc, sid, operator string) map[string]any {
-	var raw struct {
-		Statement json.RawMessage
-	}
-	if json.Unmarshal([]byte(doc), &raw) != nil {
+// rawCondition returns one operator's block of s as the document writes
+// it (keys in their original case: tag keys are case-sensitive even though
+// condition keys are not), or nil.
+func rawCondition(s Statement, operator string) map[string]any {
+	var raw map[string]any
+	if json.Unmarshal(s.raw, &raw) != nil {
 		return nil
 	}
-	var list []map[string]any
-	if json.Unmarshal(raw.Statement, &list) != nil {
-		var one map[string]any
-		if json.Unmarshal(raw.Statement, &one) != nil {
-			return nil
-		}
-		list = []map[string]any{one}
-	}
-	for _, st := range list {
-		if st["Sid"] != sid {
-			continue
-		}
-		cond, _ := st["Condition"].(map[string]any)
-		for op, block := range cond {
-			if strings.EqualFold(op, operator) {
-				m, _ := block.(map[string]any)
-				return m
-			}
+	cond, _ := raw["Condition"].(map[string]any)
+	for op, block := range cond {
+		if strings.EqualFold(op, operator) {
+			m, _ := block.(map[string]any)
+			return m
 		}
 	}
 	return nil

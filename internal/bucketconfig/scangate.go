@@ -128,13 +128,45 @@ func (g ScanGate) resources(partition, bucket string) []string {
 	return slices.Compact(out)
 }
 
-// scanGateStatements are the bucket policy statements of g: reads denied
-// unless s3:ExistingObjectTag/<tag_key> equals clean_value (an untagged
-// object has no such tag, so it is denied too), and the scan tag writable
-// only by the exempt principals — on upload (PutObject with x-amz-tagging)
-// as on PutObjectTagging — as AWS advises for GuardDuty's tag.
-func scanGateStatements(partition, bucket string, g ScanGate) []policyStatement {
-	res := g.resources(partition, bucket)
+// scanGateGenerator writes two statements: reads denied unless
+// s3:ExistingObjectTag/<tag_key> equals clean_value (an untagged object has
+// no such tag, so it is denied too), and the scan tag writable only by the
+// exempt principals — on upload (PutObject with x-amz-tagging) as with
+// PutObjectTagging — as AWS advises for GuardDuty's tag. It recognizes them
+// by Sid.
+var scanGateGenerator = policyGenerator{
+	sids: []string{SidDenyUnscannedRead, SidDenyScanTagWrite},
+	build: func(o PolicyOptions) []policyStatement {
+		if o.ScanGate == nil {
+			return nil
+		}
+		return o.scanGateStatements(*o.ScanGate)
+	},
+	recognize: func(f *PolicyOptions, st []Statement, claimed []bool) {
+		for i, s := range st {
+			if claimed[i] {
+				continue
+			}
+			g, ok := f.scanGateOf(s)
+			if !ok {
+				continue
+			}
+			claimed[i] = true
+			f.ScanGate = &g
+			// The tag-write statement belongs to the gate only as this
+			// package writes it for that gate; anything else stays a user
+			// statement (and the difference shows).
+			claimFirst(f.scanGateStatements(g)[1], st, claimed)
+			return
+		}
+	},
+}
+
+// scanTagWriteActions set object tags: on upload and afterwards.
+var scanTagWriteActions = []string{"s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"}
+
+func (o PolicyOptions) scanGateStatements(g ScanGate) []policyStatement {
+	res := g.resources(o.partition(), o.Bucket)
 	read := policyStatement{
 		Sid: SidDenyUnscannedRead, Effect: "Deny", Principal: "*", Action: readActions, Resource: res,
 		Condition: exceptCondition(map[string]map[string]any{
@@ -150,31 +182,12 @@ func scanGateStatements(partition, bucket string, g ScanGate) []policyStatement 
 	return []policyStatement{read, tag}
 }
 
-// scanTagWriteActions set object tags: on upload and afterwards.
-var scanTagWriteActions = []string{"s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"}
-
-// ScanGateFromPolicy reads the gate back from a bucket policy document:
-// found by the read statement's Sid, with the shape this package writes. ok
-// is false when there is none, or when it cannot be read as a gate.
-func ScanGateFromPolicy(doc, partition, bucket string) (g ScanGate, ok bool) {
-	p, err := ParsePolicy(doc)
-	if err != nil {
-		return g, false
+// scanGateOf reads a gate back from its read statement.
+func (o PolicyOptions) scanGateOf(s Statement) (g ScanGate, ok bool) {
+	if g.Prefixes, ok = o.readGate(s, SidDenyUnscannedRead); !ok {
+		return ScanGate{}, false
 	}
-	s, ok := p.readGateStatement(SidDenyUnscannedRead)
-	if !ok || len(s.Resource) == 0 {
-		return g, false
-	}
-	for _, r := range s.Resource {
-		pr, ok := prefixOfResource(partition, bucket, r)
-		if !ok {
-			return ScanGate{}, false
-		}
-		g.Prefixes = append(g.Prefixes, pr)
-	}
-	// Condition keys are case-insensitive but tag keys are not: the key is
-	// read from the document as written, not from the canonical form.
-	cond := rawCondition(doc, SidDenyUnscannedRead, "StringNotEquals")
+	cond := rawCondition(s, "StringNotEquals")
 	if len(cond) != 1 {
 		return ScanGate{}, false
 	}
@@ -186,8 +199,10 @@ func ScanGateFromPolicy(doc, partition, bucket string) (g ScanGate, ok bool) {
 		}
 		g.TagKey, g.CleanValue = aws.String(key), aws.String(vals[0])
 	}
-	g.ExemptPrincipalARNs, ok = exceptedPrincipals(s, "StringNotEquals")
-	return g, ok
+	if g.ExemptPrincipalARNs, ok = exceptedPrincipals(s, "StringNotEquals"); !ok {
+		return ScanGate{}, false
+	}
+	return g, true
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {

@@ -36,19 +36,19 @@ func TestValidateScanGate(t *testing.T) {
 
 func TestScanGateStatements(t *testing.T) {
 	g := ScanGate{Prefixes: []string{"uploads/", "images/"}, ExemptPrincipalARNs: []string{scannerRole}}
-	got := mustJSON(scanGateStatements("aws", "b", g))
-	want := `[{"Sid":"DenyReadsUntilScannedClean","Effect":"Deny","Principal":"*","Action":["s3:GetObject","s3:GetObjectVersion"],` +
+	got := BuildPolicy(PolicyOptions{Partition: "aws", Bucket: "b", ScanGate: &g})
+	want := `{"Version":"2012-10-17","Statement":[{"Sid":"DenyReadsUntilScannedClean","Effect":"Deny","Principal":"*","Action":["s3:GetObject","s3:GetObjectVersion"],` +
 		`"Resource":["arn:aws:s3:::b/images/*","arn:aws:s3:::b/uploads/*"],` +
 		`"Condition":{"StringNotEquals":{"s3:ExistingObjectTag/GuardDutyMalwareScanStatus":"NO_THREATS_FOUND"},"StringNotLike":{"aws:PrincipalArn":["arn:aws:iam::111122223333:role/scanner"]}}},` +
 		`{"Sid":"DenyScanTagExceptScanner","Effect":"Deny","Principal":"*","Action":["s3:PutObject","s3:PutObjectTagging","s3:PutObjectVersionTagging"],` +
 		`"Resource":["arn:aws:s3:::b/images/*","arn:aws:s3:::b/uploads/*"],` +
-		`"Condition":{"Null":{"s3:RequestObjectTag/GuardDutyMalwareScanStatus":"false"},"StringNotLike":{"aws:PrincipalArn":["arn:aws:iam::111122223333:role/scanner"]}}}]`
+		`"Condition":{"Null":{"s3:RequestObjectTag/GuardDutyMalwareScanStatus":"false"},"StringNotLike":{"aws:PrincipalArn":["arn:aws:iam::111122223333:role/scanner"]}}}]}`
 	if got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 	// The default prefix [""] gates every object; no exempt principal: no
 	// principal condition.
-	got = mustJSON(scanGateStatements("aws", "b", ScanGate{Prefixes: DefaultScanGatePrefixes(), TagKey: aws.String("av"), CleanValue: aws.String("clean")}))
+	got = BuildPolicy(PolicyOptions{Partition: "aws", Bucket: "b", ScanGate: &ScanGate{Prefixes: DefaultScanGatePrefixes(), TagKey: aws.String("av"), CleanValue: aws.String("clean")}})
 	if !strings.Contains(got, `"Resource":["arn:aws:s3:::b/*"]`) || strings.Contains(got, "PrincipalArn") || !strings.Contains(got, `"s3:ExistingObjectTag/av":"clean"`) {
 		t.Fatal(got)
 	}
@@ -56,26 +56,30 @@ func TestScanGateStatements(t *testing.T) {
 
 func TestScanGateFromPolicy(t *testing.T) {
 	g := ScanGate{Prefixes: []string{"images/", "uploads/"}, TagKey: aws.String("GuardDutyMalwareScanStatus"), CleanValue: aws.String("NO_THREATS_FOUND"), ExemptPrincipalARNs: []string{scannerRole}}
-	doc := mustJSON(policyDocument{Version: PolicyVersion, Statement: scanGateStatements("aws", "b", g)})
-	back, ok := ScanGateFromPolicy(doc, "aws", "b")
-	if !ok || !reflect.DeepEqual(back, g) {
-		t.Fatalf("%v\n%+v\n%+v", ok, back, g)
+	doc := BuildPolicy(PolicyOptions{Partition: "aws", Bucket: "b", ScanGate: &g})
+	f, err := AnalyzePolicy(doc, "aws", "b")
+	if err != nil || f.ScanGate == nil || !reflect.DeepEqual(*f.ScanGate, g) || len(f.Statements) != 0 {
+		t.Fatalf("%v\n%+v\n%+v", err, f, g)
 	}
 	// The tag key keeps its case even though condition keys are
 	// case-insensitive (tag keys are not).
 	lowerOp := strings.Replace(doc, `"s3:ExistingObjectTag/GuardDutyMalwareScanStatus"`, `"S3:existingObjectTag/GuardDutyMalwareScanStatus"`, 1)
-	if back, ok := ScanGateFromPolicy(lowerOp, "aws", "b"); !ok || aws.ToString(back.TagKey) != "GuardDutyMalwareScanStatus" {
-		t.Fatalf("%v %+v", ok, back)
+	if f, _ := AnalyzePolicy(lowerOp, "aws", "b"); f.ScanGate == nil || aws.ToString(f.ScanGate.TagKey) != "GuardDutyMalwareScanStatus" {
+		t.Fatalf("%+v", f)
 	}
 	for name, d := range map[string]string{
-		"no gate":        `{"Version":"2012-10-17","Statement":[]}`,
 		"other tag op":   strings.Replace(doc, `"StringNotEquals":{"s3:ExistingObjectTag`, `"StringEquals":{"s3:ExistingObjectTag`, 1),
-		"other bucket":   strings.ReplaceAll(doc, ":::b/", ":::c/"),
 		"two tag values": strings.Replace(doc, `"NO_THREATS_FOUND"`, `["NO_THREATS_FOUND","OK"]`, 1),
 	} {
-		if _, ok := ScanGateFromPolicy(d, "aws", "b"); ok {
-			t.Errorf("%s: read as a gate", name)
+		if f, _ := AnalyzePolicy(d, "aws", "b"); f.ScanGate != nil || len(f.Statements) != 2 {
+			t.Errorf("%s: read as a gate: %+v", name, f)
 		}
+	}
+	// The tag-write deny changed out of band: the gate is still read, the
+	// changed statement stays a statement of its own (a difference).
+	changed := strings.Replace(doc, `"s3:PutObjectVersionTagging"`, `"s3:DeleteObjectTagging"`, 1)
+	if f, _ := AnalyzePolicy(changed, "aws", "b"); f.ScanGate == nil || len(f.Statements) != 1 {
+		t.Fatalf("%+v", f)
 	}
 }
 
@@ -92,34 +96,44 @@ func TestReadGateWarnings(t *testing.T) {
 	}
 }
 
-// TestReadGatesCompose: a bucket with quarantine, a scan gate and the other
-// generated statements gets one policy with unique Sids, and each gate reads
-// back from it.
+// TestReadGatesCompose: a bucket with quarantine, a scan gate, the other
+// generated statements and user statements gets one policy with unique
+// Sids, and reading it back gives each part its own.
 func TestReadGatesCompose(t *testing.T) {
 	q := Quarantine{Prefix: aws.String("quarantine/"), ReaderPrincipalARNs: []string{scannerRole}}
 	g := ScanGate{Prefixes: []string{""}, TagKey: aws.String(DefaultScanTagKey), CleanValue: aws.String(DefaultScanCleanValue), ExemptPrincipalARNs: []string{scannerRole}}
+	user, errs := ValidatePolicyStatements(`{"Version":"2012-10-17","Statement":[{"Sid":"AllowPartnerRead","Effect":"Allow",`+
+		`"Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/uploads/*"}]}`, Path{"policy_statements"})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
 	o := PolicyOptions{Partition: "aws", Bucket: "b", DenyInsecureTransport: true, DenyUnencryptedUploads: true, RequiredAlgorithm: "AES256",
-		CDNDistributionARNs: []string{"arn:aws:cloudfront::111122223333:distribution/E1"}}
-	var st []policyStatement
-	st = append(st, o.insecureTransportStatement(), o.unencryptedUploadsStatement(), o.incorrectEncryptionStatement(), o.cloudFrontStatement())
-	st = append(st, quarantineStatements("aws", "b", q)...)
-	st = append(st, scanGateStatements("aws", "b", g)...)
+		CDNDistributionARNs: []string{"arn:aws:cloudfront::111122223333:distribution/E1"}, Quarantine: &q, ScanGate: &g, Statements: user.Statements}
+	doc := BuildPolicy(o)
+	p, err := ParsePolicy(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
 	seen := map[string]bool{}
-	for _, s := range st {
-		if seen[s.Sid] {
-			t.Fatalf("duplicate Sid %s", s.Sid)
+	for _, s := range p.Statements {
+		if seen[s.Sid()] {
+			t.Fatalf("duplicate Sid %s in %s", s.Sid(), doc)
 		}
-		seen[s.Sid] = true
+		seen[s.Sid()] = true
 	}
-	doc := mustJSON(policyDocument{Version: PolicyVersion, Statement: st})
-	if _, _, ok := QuarantineFromPolicy(doc, "aws", "b"); !ok {
-		t.Fatal("quarantine not found in the composed policy")
+	if len(p.Statements) != 8 {
+		t.Fatalf("%d statements: %s", len(p.Statements), doc)
 	}
-	if back, ok := ScanGateFromPolicy(doc, "aws", "b"); !ok || !reflect.DeepEqual(back, g) {
-		t.Fatalf("%v %+v", ok, back)
-	}
-	f, err := AnalyzePolicy(doc, "aws", "b")
-	if err != nil || !f.DenyInsecureTransport || !f.DenyUnencryptedUploads || len(f.CDNDistributionARNs) != 1 {
+	f, err := AnalyzePolicy(doc, "aws", "b", user.Statements...)
+	if err != nil || !f.DenyInsecureTransport || !f.DenyUnencryptedUploads || len(f.CDNDistributionARNs) != 1 ||
+		f.Quarantine == nil || f.ScanGate == nil || !reflect.DeepEqual(*f.ScanGate, g) || len(f.Statements) != 1 || f.Statements[0].Sid() != "AllowPartnerRead" {
 		t.Fatalf("%+v %v", f, err)
+	}
+	// A user statement may not take a gate's Sid.
+	for _, sid := range []string{SidDenyQuarantineRead, SidDenyUnscannedRead, SidDenyScanTagWrite} {
+		_, errs := ValidatePolicyStatements(`{"Statement":[{"Sid":"`+sid+`","Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`, Path{"policy_statements"})
+		if len(errs) != 1 || !strings.Contains(errs[0].Detail, "generates a statement with this Sid") {
+			t.Errorf("%s: %v", sid, errs)
+		}
 	}
 }

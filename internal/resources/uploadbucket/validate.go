@@ -1,0 +1,39 @@
+package uploadbucket
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
+)
+
+// ValidateConfig checks what S3 would reject at apply, with attribute paths.
+// The rules are bucketconfig's; values unknown until apply are skipped.
+func (r *Resource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var c Model
+	resp.Diagnostics.Append(req.Config.Get(ctx, &c)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var errs []bucketconfig.FieldError
+	if known(c.Bucket) {
+		errs = append(errs, bucketconfig.ValidateBucketName(c.Bucket.ValueString(), bucketconfig.Path{"bucket"})...)
+	}
+	if known(c.BucketPrefix) {
+		errs = append(errs, bucketconfig.ValidateBucketPrefix(c.BucketPrefix.ValueString(), bucketconfig.Path{"bucket_prefix"})...)
+	}
+	if known(c.CORSRules) {
+		errs = append(errs, bucketconfig.ValidateCORS(corsFromModel(ctx, c.CORSRules, &resp.Diagnostics), bucketconfig.Path{"cors_rules"})...)
+	}
+	if e := encryptionFromModel(ctx, c.Encryption, &resp.Diagnostics); e != nil {
+		errs = append(errs, bucketconfig.ValidateEncryption(*e, bucketconfig.Path{"encryption"})...)
+	}
+	if known(c.LifecycleTiers) {
+		errs = append(errs, bucketconfig.ValidateLifecycle(tiersFromModel(ctx, c.LifecycleTiers, &resp.Diagnostics), bucketconfig.Path{"lifecycle_tiers"})...)
+	}
+	if known(c.AbortIncompleteMultipartDays) {
+		errs = append(errs, bucketconfig.ValidateAbortMultipartDays(c.AbortIncompleteMultipartDays.ValueInt64(), bucketconfig.Path{"abort_incomplete_multipart_days"})...)
+	}
+	addFieldErrors(&resp.Diagnostics, errs)
+}
