@@ -74,7 +74,9 @@ func TestAccQueue_receivesS3Events(t *testing.T) {
 	if r.EventName != "ObjectCreated:Put" && r.EventName != "s3:ObjectCreated:Put" {
 		t.Errorf("eventName = %q", r.EventName)
 	}
-	if r.Bucket != bucket || r.Key != "in/a+b%2Bc.txt" || r.DecodedKey != "in/a b+c.txt" {
-		t.Errorf("record = %+v; want bucket %s, key URL-encoded as in/a+b%%2Bc.txt", r, bucket)
+	// URL-encoded: the space as "+", the "+" as "%2B" (AWS leaves "/" as
+	// is, kumo writes "%2F").
+	if r.Bucket != bucket || r.DecodedKey != "in/a b+c.txt" || !strings.HasSuffix(r.Key, "a+b%2Bc.txt") {
+		t.Errorf("record = %+v; want bucket %s, key in/a b+c.txt URL-encoded", r, bucket)
 	}
 }

@@ -262,9 +262,9 @@ func overlapError(a, b destRef) *FieldError {
 				shared = ea + " / " + eb
 			}
 			e := fieldErr(b.path, "Overlapping notification destinations",
-				"%s and %s both receive %s for keys matching prefix %q / suffix %q and prefix %q / suffix %q; S3 refuses overlapping filter rules for the same event type. "+
+				"%s: %s and %s both receive %s for keys matching prefix %q / suffix %q and prefix %q / suffix %q; S3 refuses overlapping filter rules for the same event type. "+
 					"Give them disjoint prefixes or suffixes, split the events, or deliver to one SNS topic (or EventBridge) and fan out from there.",
-				a.name(), b.name(), shared, *a.d.Prefix, *a.d.Suffix, *b.d.Prefix, *b.d.Suffix)
+				b.path, a.name(), b.name(), shared, *a.d.Prefix, *a.d.Suffix, *b.d.Prefix, *b.d.Suffix)
 			return &e
 		}
 	}
