@@ -5,7 +5,8 @@ import "strings"
 // The bucket policy of filestore_upload_bucket is composed of, in this order:
 //
 //  1. the generated statements: each comes from one policyGenerator (TLS
-//     deny, unencrypted-upload deny, the bucket's own CloudFront grant),
+//     deny, unencrypted-upload deny, the bucket's own CloudFront grant, the
+//     quarantine's and the scan gate's read denies),
 //     listed in policyGenerators. A new generated statement is a new
 //     generator in a file of its own and one entry in that list, plus the
 //     setting it reads in PolicyOptions;
@@ -38,6 +39,13 @@ type PolicyOptions struct {
 	// CDNDistributionARNs lets these CloudFront distributions read objects
 	// through an origin access control (service principal + AWS:SourceArn).
 	CDNDistributionARNs []string
+	// Quarantine, when set, denies reads under its prefix to everyone but its
+	// readers (quarantine.go).
+	Quarantine *Quarantine
+	// ScanGate, when set, denies reads of objects not tagged clean under its
+	// prefixes, and the scan tag to all but its exempt principals
+	// (scangate.go).
+	ScanGate *ScanGate
 	// Statements are the user's statements (policy_statements), written
 	// after the generated ones.
 	Statements []Statement
@@ -74,6 +82,8 @@ var policyGenerators = []policyGenerator{
 	denyInsecureTransportGenerator,
 	denyUnencryptedUploadsGenerator,
 	cdnReadAccessGenerator,
+	quarantineGenerator,
+	scanGateGenerator,
 }
 
 // GeneratedSids lists every statement id the resource generates.

@@ -29,6 +29,9 @@ type Model struct {
 	BucketDomainName             types.String         `tfsdk:"bucket_domain_name"`
 	BucketRegionalDomainName     types.String         `tfsdk:"bucket_regional_domain_name"`
 	PolicyJSON                   jsontypes.Normalized `tfsdk:"policy_json"`
+	Notifications                types.Object         `tfsdk:"notifications"`
+	Quarantine                   types.Object         `tfsdk:"quarantine"`
+	ScanGate                     types.Object         `tfsdk:"scan_gate"`
 }
 
 // fillUnknown replaces every value of m that is unknown with from's and
@@ -57,6 +60,9 @@ func (m *Model) fillUnknown(from *Model) (filled bool) {
 	filled = fill(&m.BucketDomainName, from.BucketDomainName) || filled
 	filled = fill(&m.BucketRegionalDomainName, from.BucketRegionalDomainName) || filled
 	filled = fill(&m.PolicyJSON, from.PolicyJSON) || filled
+	filled = fill(&m.Notifications, from.Notifications) || filled
+	filled = fill(&m.Quarantine, from.Quarantine) || filled
+	filled = fill(&m.ScanGate, from.ScanGate) || filled
 	return filled
 }
 
@@ -103,6 +109,60 @@ type transitionModel struct {
 type cdnReadAccessModel struct {
 	DistributionARNs types.Set `tfsdk:"distribution_arns"`
 }
+
+type notificationsModel struct {
+	EventBridge types.Bool `tfsdk:"eventbridge"`
+	Queues      types.List `tfsdk:"queues"`
+	Topics      types.List `tfsdk:"topics"`
+	Functions   types.List `tfsdk:"functions"`
+}
+
+type notificationDestinationModel struct {
+	ARN    types.String `tfsdk:"arn"`
+	Events types.List   `tfsdk:"events"`
+	Prefix types.String `tfsdk:"prefix"`
+	Suffix types.String `tfsdk:"suffix"`
+}
+
+type quarantineModel struct {
+	Prefix              types.String `tfsdk:"prefix"`
+	ReaderPrincipalARNs types.List   `tfsdk:"reader_principal_arns"`
+	ExpirationDays      types.Int64  `tfsdk:"expiration_days"`
+}
+
+type scanGateModel struct {
+	Prefixes            types.List   `tfsdk:"prefixes"`
+	TagKey              types.String `tfsdk:"tag_key"`
+	CleanValue          types.String `tfsdk:"clean_value"`
+	ExemptPrincipalARNs types.List   `tfsdk:"exempt_principal_arns"`
+}
+
+var (
+	notificationDestinationAttrTypes = map[string]attr.Type{
+		"arn":    types.StringType,
+		"events": types.ListType{ElemType: types.StringType},
+		"prefix": types.StringType,
+		"suffix": types.StringType,
+	}
+	notificationDestinationsType = types.ListType{ElemType: types.ObjectType{AttrTypes: notificationDestinationAttrTypes}}
+	notificationsAttrTypes       = map[string]attr.Type{
+		"eventbridge": types.BoolType,
+		"queues":      notificationDestinationsType,
+		"topics":      notificationDestinationsType,
+		"functions":   notificationDestinationsType,
+	}
+	quarantineAttrTypes = map[string]attr.Type{
+		"prefix":                types.StringType,
+		"reader_principal_arns": types.ListType{ElemType: types.StringType},
+		"expiration_days":       types.Int64Type,
+	}
+	scanGateAttrTypes = map[string]attr.Type{
+		"prefixes":              types.ListType{ElemType: types.StringType},
+		"tag_key":               types.StringType,
+		"clean_value":           types.StringType,
+		"exempt_principal_arns": types.ListType{ElemType: types.StringType},
+	}
+)
 
 var (
 	corsRuleAttrTypes = map[string]attr.Type{

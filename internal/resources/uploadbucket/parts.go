@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/filestore/terraform-provider-filestore/internal/bucketapi"
+	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 )
 
 // part is one S3 sub-configuration of the bucket: how it is read during a
@@ -41,6 +42,7 @@ var parts = []part{
 	versioningPart,
 	corsPart,
 	lifecyclePart,
+	notificationsPart,
 	tagsPart,
 }
 
@@ -65,6 +67,9 @@ type showing struct {
 	name      string
 	partition string
 	diags     *diag.Diagnostics
+	// facts is the policy read back, analyzed once (policyFacts).
+	facts    *bucketconfig.PolicyOptions
+	factsErr error
 }
 
 // wants reports whether a part holding the attribute v (get picks it from a

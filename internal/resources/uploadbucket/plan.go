@@ -118,9 +118,10 @@ func (r *Resource) planDefaults(plan, config, state *Model) {
 	}
 	if config.AbortIncompleteMultipartDays.IsNull() {
 		switch {
-		case !generic || !config.LifecycleTiers.IsNull():
+		case !generic || !config.LifecycleTiers.IsNull() || !config.Quarantine.IsNull():
 			// With "s3" the lifecycle configuration is sent anyway when
-			// lifecycle_tiers is set, so the abort rule's default joins it.
+			// lifecycle_tiers or quarantine is set, so the abort rule's
+			// default joins it.
 			plan.AbortIncompleteMultipartDays = types.Int64Value(bucketconfig.DefaultAbortMultipartDays)
 		case state != nil:
 			plan.AbortIncompleteMultipartDays = state.AbortIncompleteMultipartDays

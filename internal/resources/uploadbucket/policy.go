@@ -18,8 +18,8 @@ import (
 var featurePolicy = bucketapi.Feature{Name: "bucket policy", Attr: "policy_json"}
 
 // policyPart is the bucket policy: deny_insecure_transport,
-// deny_unencrypted_uploads and cdn_read_access generate it (see
-// bucketconfig/policy.go); filestore_cdn_read_access grants found on the
+// deny_unencrypted_uploads, cdn_read_access, quarantine and scan_gate
+// generate it (see bucketconfig/policy.go); filestore_cdn_read_access grants found on the
 // bucket are kept; policy_json is the policy in effect.
 var policyPart = part{
 	feature: featurePolicy,
@@ -44,14 +44,14 @@ func deref(s *string) string {
 // compatibility = "s3" only when one of its attributes is set.
 func (r *Resource) policyManaged(config *Model) bool {
 	return !r.data.Clients.IsGenericS3() || !config.DenyInsecureTransport.IsNull() || !config.DenyUnencryptedUploads.IsNull() ||
-		!config.CDNReadAccess.IsNull()
+		!config.CDNReadAccess.IsNull() || !config.Quarantine.IsNull() || !config.ScanGate.IsNull()
 }
 
 // policyOptions are the planned policy settings of bucket (without grants);
 // known is false while an input is unknown.
 func (r *Resource) policyOptions(ctx context.Context, plan, config *Model, bucket string, diags *diag.Diagnostics) (opts bucketconfig.PolicyOptions, ok bool) {
 	if bucket == "" || !known(plan.Region) || plan.DenyInsecureTransport.IsUnknown() || plan.DenyUnencryptedUploads.IsUnknown() ||
-		!fullyKnown(ctx, plan.CDNReadAccess) {
+		!fullyKnown(ctx, plan.CDNReadAccess) || !fullyKnown(ctx, plan.Quarantine) || !fullyKnown(ctx, plan.ScanGate) {
 		return opts, false
 	}
 	opts = bucketconfig.PolicyOptions{
@@ -60,6 +60,8 @@ func (r *Resource) policyOptions(ctx context.Context, plan, config *Model, bucke
 		DenyInsecureTransport:  plan.DenyInsecureTransport.ValueBool(),
 		DenyUnencryptedUploads: plan.DenyUnencryptedUploads.ValueBool(),
 		CDNDistributionARNs:    cdnARNsFromModel(ctx, plan.CDNReadAccess, diags),
+		Quarantine:             quarantineFromModel(ctx, plan.Quarantine, diags),
+		ScanGate:               scanGateFromModel(ctx, plan.ScanGate, diags),
 	}
 	// Require the bucket's own algorithm in the SSE header when the
 	// encryption is managed (with a generic store and no encryption set, any
@@ -189,8 +191,8 @@ func applyPolicy(ctx context.Context, a *applying) error {
 }
 
 // showPolicy reads the policy back into the settings that generate it.
-func showPolicy(_ context.Context, s *showing) {
-	facts, err := bucketconfig.AnalyzePolicy(s.remote.Policy, s.partition, s.name)
+func showPolicy(ctx context.Context, s *showing) {
+	facts, err := s.policyFacts()
 	if err != nil {
 		s.diags.AddAttributeWarning(path.Root("policy_json"), "Unreadable bucket policy",
 			fmt.Sprintf("The policy of bucket %q is not valid JSON (%v); it is kept as is and replaced on the next apply.", s.name, err))
@@ -198,6 +200,7 @@ func showPolicy(_ context.Context, s *showing) {
 	s.m.DenyInsecureTransport = boolValue(facts.DenyInsecureTransport)
 	s.m.DenyUnencryptedUploads = boolValue(facts.DenyUnencryptedUploads)
 	s.m.CDNReadAccess = cdnReadAccessValue(facts.CDNDistributionARNs)
+	showReadGates(ctx, s, facts)
 	s.m.PolicyJSON = remotePolicyValue(s.remote.Policy, facts, s.prior.PolicyJSON, err == nil)
 }
 

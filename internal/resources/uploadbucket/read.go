@@ -15,12 +15,18 @@ import (
 // remote is what the server says about a bucket. Each part's read fills its
 // own fields.
 type remote struct {
-	Region              string // "" when the store does not say
-	Versioning          bool
-	CORS                []bucketconfig.CORSRule
-	Encryption          *bucketconfig.Encryption
-	Tiers               []bucketconfig.LifecycleTier
-	AbortDays           int64
+	Region     string // "" when the store does not say
+	Versioning bool
+	CORS       []bucketconfig.CORSRule
+	Encryption *bucketconfig.Encryption
+	Tiers      []bucketconfig.LifecycleTier
+	AbortDays  int64
+	// QuarantineRule is the quarantine's expiration rule, taken out of the
+	// lifecycle rules (nil: none); TiersWithRule are the tiers read with it
+	// left in, for when the policy holds no quarantine it belongs to.
+	QuarantineRule      *quarantineRule
+	TiersWithRule       []bucketconfig.LifecycleTier
+	Notifications       bucketconfig.Notifications
 	PublicAccessBlocked bool
 	Ownership           string
 	Policy              string

@@ -36,7 +36,8 @@ func quoted(vals []string) string {
 
 // Schema defines the resource: the identity and the simple settings here,
 // the lifecycle in schema_lifecycle.go, the bucket policy in
-// schema_policy.go.
+// schema_policy.go, the upload pipeline (notifications, quarantine,
+// scan_gate) in schema_pipeline.go.
 func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	attrs := map[string]schema.Attribute{
@@ -161,12 +162,14 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 	}
 	maps.Copy(attrs, lifecycleAttributes())
 	maps.Copy(attrs, policyAttributes())
+	maps.Copy(attrs, pipelineAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A private S3 bucket for browser uploads, with everything the pattern needs in one resource: " +
 			"CORS for direct `PUT` / `POST` from the browser, default encryption, a bucket policy that denies plain HTTP " +
 			"(and optionally unencrypted uploads, and grants CloudFront read access through an origin access control), " +
 			"the public access block, object ownership, lifecycle tiers that move objects to colder storage classes, " +
-			"and an abort-incomplete-multipart-upload rule.\n\n" +
+			"and an abort-incomplete-multipart-upload rule. For upload pipelines: event notifications (SQS, SNS, Lambda, EventBridge), " +
+			"a quarantine prefix only the scanner can read, and a scan gate that allows reads only of objects tagged clean.\n\n" +
 			"Invalid names, CORS methods, storage classes and lifecycle orderings are rejected at plan time with the " +
 			"attribute path. Every setting is read back on refresh (concurrently), so out-of-band changes show as a diff. " +
 			"If a step after `CreateBucket` fails, the bucket is kept in state as tainted rather than orphaned.\n\n" +

@@ -45,9 +45,9 @@ func policyAttributes() map[string]schema.Attribute {
 		"policy_json": schema.StringAttribute{
 			CustomType: jsontypes.NormalizedType{}, Computed: true,
 			MarkdownDescription: "The bucket policy in effect (null when the bucket has none). The resource generates it from " +
-				"`deny_insecure_transport`, `deny_unencrypted_uploads` and `cdn_read_access`, with stable statement ids; " +
+				"`deny_insecure_transport`, `deny_unencrypted_uploads`, `cdn_read_access`, `quarantine` and `scan_gate`, with stable statement ids; " +
 				"a policy changed out of band shows here as a diff and is replaced on apply. With `compatibility = \"s3\"` the policy " +
-				"is managed only when one of those three attributes is set (the unset booleans then count as `false`).",
+				"is managed only when one of those attributes is set (the unset booleans then count as `false`).",
 		},
 	}
 }

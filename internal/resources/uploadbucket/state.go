@@ -34,6 +34,9 @@ func identityModel(plan Model, name, region string) Model {
 		Tags:                         types.MapNull(types.StringType),
 		TagsAll:                      types.MapNull(types.StringType),
 		PolicyJSON:                   jsontypes.NewNormalizedNull(),
+		Notifications:                types.ObjectNull(notificationsAttrTypes),
+		Quarantine:                   types.ObjectNull(quarantineAttrTypes),
+		ScanGate:                     types.ObjectNull(scanGateAttrTypes),
 	}
 	setNames(&m, name, region)
 	if plan.BucketPrefix.IsUnknown() {

@@ -3,7 +3,9 @@ package uploadbucket
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 )
@@ -35,5 +37,41 @@ func (r *Resource) ValidateConfig(ctx context.Context, req resource.ValidateConf
 	if known(c.AbortIncompleteMultipartDays) {
 		errs = append(errs, bucketconfig.ValidateAbortMultipartDays(c.AbortIncompleteMultipartDays.ValueInt64(), bucketconfig.Path{"abort_incomplete_multipart_days"})...)
 	}
+	errs = append(errs, validatePipeline(ctx, &c, &resp.Diagnostics)...)
 	addFieldErrors(&resp.Diagnostics, errs)
+}
+
+// validatePipeline checks notifications, quarantine and scan_gate, and the
+// quarantine against lifecycle_tiers; combinations that work but probably
+// not as meant are warnings.
+func validatePipeline(ctx context.Context, c *Model, diags *diag.Diagnostics) []bucketconfig.FieldError {
+	var errs []bucketconfig.FieldError
+	if n, ok := notificationsFromModel(ctx, c.Notifications, diags); ok {
+		errs = append(errs, bucketconfig.ValidateNotifications(n, bucketconfig.Path{"notifications"})...)
+	}
+	q := quarantineFromModel(ctx, c.Quarantine, diags)
+	if q != nil {
+		errs = append(errs, bucketconfig.ValidateQuarantine(*q, bucketconfig.Path{"quarantine"})...)
+		if known(c.LifecycleTiers) {
+			tiers := tiersFromModel(ctx, c.LifecycleTiers, diags)
+			for i, ev := range c.LifecycleTiers.Elements() {
+				// A tier whose prefix is unknown until apply is never a
+				// conflict: drop its transitions from the check.
+				if obj, ok := ev.(types.Object); ok && i < len(tiers) && (obj.IsUnknown() || obj.Attributes()["prefix"].IsUnknown()) {
+					tiers[i].Transitions = nil
+				}
+			}
+			errs = append(errs, bucketconfig.ValidateQuarantineTiers(*q, tiers, bucketconfig.Path{"lifecycle_tiers"})...)
+		}
+	}
+	g := scanGateFromModel(ctx, c.ScanGate, diags)
+	if g != nil {
+		errs = append(errs, bucketconfig.ValidateScanGate(*g, bucketconfig.Path{"scan_gate"})...)
+	}
+	if q != nil && g != nil {
+		for _, w := range bucketconfig.ReadGateWarnings(*q, *g, bucketconfig.Path{"quarantine"}, bucketconfig.Path{"scan_gate"}) {
+			diags.AddAttributeWarning(attrPath(w.Path), w.Summary, w.Detail)
+		}
+	}
+	return errs
 }
