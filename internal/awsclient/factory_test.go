@@ -24,7 +24,7 @@ import (
 func isolateEnv(t *testing.T) {
 	t.Helper()
 	dir := t.TempDir()
-	for _, k := range []string{"AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_CLOUDFRONT", "AWS_CA_BUNDLE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_SESSION_TOKEN"} {
+	for _, k := range []string{"AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_CLOUDFRONT", "AWS_ENDPOINT_URL_STS", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CA_BUNDLE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_SESSION_TOKEN"} {
 		t.Setenv(k, "")
 	}
 	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
@@ -266,5 +266,60 @@ func TestCABundleBounded(t *testing.T) {
 			}
 			t.Setenv("AWS_CA_BUNDLE", "")
 		}
+	}
+}
+
+// R2 signs in region "auto" (Cloudflare's S3 API compatibility page:
+// "the region for an R2 bucket is auto"; us-east-1 and an empty region are
+// aliases). The test server answers like any S3 endpoint and records the
+// credential scope of each request.
+func TestR2SignsForRegionAuto(t *testing.T) {
+	isolateEnv(t)
+	t.Setenv("AWS_REGION", "eu-west-1") // meant for AWS; must not reach R2
+	var scopes []string
+	srv := newS3Server(t, false, func(_ int32, w http.ResponseWriter, r *http.Request) {
+		scopes = append(scopes, r.Header.Get("Authorization"))
+		okListBuckets(w)
+	})
+	for _, region := range []string{"", "us-east-1", "auto"} {
+		f := New(Config{Region: region, S3Endpoint: srv.URL, Compatibility: CompatibilityR2})
+		if !f.IsGenericS3() || !f.IsR2() {
+			t.Fatalf("r2 must be a generic S3 store and R2")
+		}
+		c, err := f.S3(context.Background())
+		if err != nil {
+			t.Fatalf("region %q: %v", region, err)
+		}
+		if _, err := c.ListBuckets(context.Background(), &s3.ListBucketsInput{}); err != nil {
+			t.Fatalf("region %q: %v", region, err)
+		}
+		if got, _ := f.Region(context.Background()); got != R2Region {
+			t.Errorf("region %q resolved to %q, want auto", region, got)
+		}
+	}
+	for i, a := range scopes {
+		if !strings.Contains(a, "/auto/s3/aws4_request") {
+			t.Errorf("request %d signed with %q, want the auto region in the credential scope", i, a)
+		}
+	}
+}
+
+func TestR2RefusesOtherRegionsAndAMissingEndpoint(t *testing.T) {
+	isolateEnv(t)
+	_, err := New(Config{Region: "eu-west-1", S3Endpoint: "https://127.0.0.1:9", Compatibility: CompatibilityR2}).S3(context.Background())
+	if err == nil || !strings.Contains(err.Error(), `region "eu-west-1" is not an R2 region`) {
+		t.Fatalf("r2 with region eu-west-1: err = %v", err)
+	}
+	if err := CheckR2Region(CompatibilityS3, "eu-west-1"); err != nil {
+		t.Fatalf("CheckR2Region applies to r2 only: %v", err)
+	}
+	_, err = New(Config{Compatibility: CompatibilityR2}).S3(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "r2.cloudflarestorage.com") {
+		t.Fatalf("r2 without an endpoint: err = %v, want one that says which endpoint to set", err)
+	}
+	// AWS_ENDPOINT_URL_S3 counts as the endpoint.
+	t.Setenv("AWS_ENDPOINT_URL_S3", "https://127.0.0.1:9")
+	if _, err := New(Config{Compatibility: CompatibilityR2}).S3(context.Background()); err != nil {
+		t.Fatalf("r2 with AWS_ENDPOINT_URL_S3: %v", err)
 	}
 }

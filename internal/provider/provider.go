@@ -75,6 +75,7 @@ type Model struct {
 	S3UsePathStyle types.Bool   `tfsdk:"s3_use_path_style"`
 	CustomCABundle types.String `tfsdk:"custom_ca_bundle"`
 	Compatibility  types.String `tfsdk:"compatibility"`
+	AssumeRole     types.Object `tfsdk:"assume_role"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	DefaultTags    types.Map    `tfsdk:"default_tags"`
 	Policy         types.Object `tfsdk:"policy"`
@@ -84,6 +85,7 @@ type Model struct {
 type EndpointsModel struct {
 	S3         types.String `tfsdk:"s3"`
 	CloudFront types.String `tfsdk:"cloudfront"`
+	STS        types.String `tfsdk:"sts"`
 }
 
 // PolicyModel is the `policy` attribute.
@@ -115,7 +117,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "AWS region. Defaults to `AWS_REGION` / `AWS_DEFAULT_REGION` or the profile's region, as the AWS SDK resolves it. With `compatibility = \"s3\"` and no region anywhere, `us-east-1` is used for signing.",
+				MarkdownDescription: "AWS region. Defaults to `AWS_REGION` / `AWS_DEFAULT_REGION` or the profile's region, as the AWS SDK resolves it. With `compatibility = \"s3\"` and no region anywhere, `us-east-1` is used for signing; with `compatibility = \"r2\"` the region is `auto`.",
 			},
 			"profile": schema.StringAttribute{
 				Optional:            true,
@@ -138,7 +140,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"endpoints": schema.SingleNestedAttribute{
 				Optional:            true,
-				MarkdownDescription: "Custom service endpoints (S3-compatible stores, local emulators). `AWS_ENDPOINT_URL_S3` and `AWS_ENDPOINT_URL_CLOUDFRONT` are honoured too.",
+				MarkdownDescription: "Custom service endpoints (S3-compatible stores, local emulators). `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_CLOUDFRONT` and `AWS_ENDPOINT_URL_STS` are honoured too.",
 				Attributes: map[string]schema.Attribute{
 					"s3": schema.StringAttribute{
 						Optional: true, MarkdownDescription: "S3 endpoint URL, e.g. `https://127.0.0.1:8333`.",
@@ -146,6 +148,10 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					},
 					"cloudfront": schema.StringAttribute{
 						Optional: true, MarkdownDescription: "CloudFront API endpoint URL.",
+						Validators: []validator.String{urlValidator},
+					},
+					"sts": schema.StringAttribute{
+						Optional: true, MarkdownDescription: "STS endpoint URL, for `assume_role` (a VPC endpoint, a FIPS endpoint, a local emulator).",
 						Validators: []validator.String{urlValidator},
 					},
 				},
@@ -161,10 +167,14 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"compatibility": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "`aws` (default) for Amazon S3, or `s3` for a generic S3-compatible store (Cloudflare R2, MinIO, Ceph, SeaweedFS, versitygw). " +
-					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, the KMS part of FS001) do not apply.",
+				MarkdownDescription: "`aws` (default) for Amazon S3, `s3` for a generic S3-compatible store (MinIO, Ceph, SeaweedFS, versitygw), or `r2` for Cloudflare R2. " +
+					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, the KMS part of FS001) do not apply. " +
+					"`r2` is `s3` plus what Cloudflare documents for R2: requests are signed for region `auto` (`us-east-1` is an alias), " +
+					"`filestore_presigned_post` is refused at plan time (R2 has no POST Object: use a presigned PUT), `server_side_encryption` is refused (R2 encrypts every object itself and implements no SSE header), " +
+					"and uploads carry only checksums R2 accepts (CRC-64/NVME for whole objects, SHA-256 per multipart part). `endpoints.s3` (or `AWS_ENDPOINT_URL_S3`) must name the account's R2 endpoint. See the R2 guide.",
 				Validators: []validator.String{stringvalidator.OneOf(awsclient.CompatibilityValues()...)},
 			},
+			"assume_role": assumeRoleSchema(),
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
 				MarkdownDescription: fmt.Sprintf("Maximum retries of an API call on throttling and transient errors. Default %d.", awsclient.DefaultMaxRetries),
@@ -193,8 +203,11 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					},
 					"paths": schema.ListAttribute{
 						ElementType: types.StringType, Optional: true,
-						MarkdownDescription: "Extra directories of Rego v1 rules evaluated with the built-in ones.",
-						Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+						MarkdownDescription: "Extra directories of Rego v1 rules evaluated with the built-in ones (subdirectories included, `_test.rego` files skipped). " +
+							"A relative path is resolved against the working directory of the Terraform process — the directory `terraform` runs in, or its `-chdir` directory — " +
+							"not against the directory of the `.tf` file that configures the provider. The two coincide when the provider block is in the root module; " +
+							"a provider block anywhere else (a child module, a test fixture) should say `\"${path.module}/guardrails\"`.",
+						Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 					},
 					"parameters": schema.MapAttribute{
 						ElementType: types.StringType, Optional: true,
@@ -244,6 +257,11 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.Append(m.Endpoints.As(ctx, &ep, objectAsOptions)...)
 		cfg.S3Endpoint = ep.S3.ValueString()
 		cfg.CloudFrontEndpoint = ep.CloudFront.ValueString()
+		cfg.STSEndpoint = ep.STS.ValueString()
+	}
+	cfg.AssumeRole, cfg.AssumeRoleUnknown = assumeRoleConfig(ctx, m.AssumeRole, &resp.Diagnostics)
+	if err := awsclient.CheckR2Region(cfg.Compatibility, cfg.Region); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Region not available on R2", err.Error()+".")
 	}
 	// Checked without reading it (Configure reads no file): a regular
 	// file within awsclient.MaxCABundleBytes. The client reads it bounded.

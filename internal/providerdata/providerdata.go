@@ -28,6 +28,9 @@ type Data struct {
 	// Guard checks planned values against the guardrails; nil when
 	// enforcement is "off" or no engine is installed.
 	Guard Guard
+	// Locks serializes read-modify-writes of shared remote documents (a
+	// bucket policy) by this provider instance's resources.
+	Locks Locks
 }
 
 // Guard is implemented by the policy engine (*policy.Engine). It is an

@@ -29,7 +29,7 @@ import data.filestore.lib.values
 
 # The library's own parameters (not a rule's). compatibility decides the
 # AWS-only rules over a plan whose provider block takes it from a variable.
-library := {"compatibility": {"type": "string", "one_of": ["aws", "s3"]}}
+library := {"compatibility": {"type": "string", "one_of": ["aws", "s3", "r2"]}}
 
 # rule_metas: the package METADATA of every rule package that has an id.
 rule_metas := [a |

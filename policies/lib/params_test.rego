@@ -9,7 +9,7 @@ _plan_with_provider_params(ps) := h.plan_with([], [], {"filestore": {"name": "fi
 test_declared_by_the_rules if {
 	params.declared.max_presign_seconds == {"type": "integer", "default": 3600, "rule": "FS010"}
 	params.declared.required_tags.rule == "FS016"
-	params.declared.compatibility.one_of == ["aws", "s3"]
+	params.declared.compatibility.one_of == ["aws", "s3", "r2"]
 	"FS017" in params.rule_ids
 }
 
