@@ -27,6 +27,11 @@ TOFU_VERSION=v1.12.6
 WEED_VERSION=v0.0.0-20261109003541-7506e5f91cd6
 KUMO_VERSION=v0.33.1
 VERSITYGW_VERSION=v1.8.0
+# MinIO is AGPL-3.0. It is a test tool only: built here, started by
+# internal/testbed as a separate process, never linked into or shipped with the
+# provider. It is the local server that evaluates s3:ExistingObjectTag in
+# bucket policies (the allow-after-clean side of scan_gate).
+MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
 OPA_VERSION=v1.22.3
 CONFTEST_VERSION=v0.71.1
 GOLANGCI_VERSION=v2.15.0
@@ -34,7 +39,7 @@ TFPLUGINDOCS_VERSION=v0.25.0
 GORELEASER_VERSION=v2.15.1
 ACTIONLINT_VERSION=v1.7.12
 
-ALL_TOOLS=(tofu weed kumo versitygw opa conftest golangci-lint tfplugindocs goreleaser actionlint)
+ALL_TOOLS=(tofu weed kumo versitygw minio opa conftest golangci-lint tfplugindocs goreleaser actionlint)
 
 log() { printf 'tools: %s\n' "$*" >&2; }
 
@@ -49,6 +54,7 @@ spec() {
     weed)          ver=$WEED_VERSION;         bin=weed;          mod=github.com/seaweedfs/seaweedfs;           minutes=20; verarg= ;;
     kumo)          ver=$KUMO_VERSION;         bin=kumo;          mod=github.com/sivchari/kumo;                 minutes=6;  verarg= ;;
     versitygw)     ver=$VERSITYGW_VERSION;    bin=versitygw;     mod=github.com/versity/versitygw;             minutes=2;  verarg= ;;
+    minio)         ver=$MINIO_VERSION;        bin=minio;         mod=github.com/minio/minio;                   minutes=12; verarg= ;;
     opa)           ver=$OPA_VERSION;          bin=opa;           mod=github.com/open-policy-agent/opa;         minutes=6;  verarg=version ;;
     conftest)      ver=$CONFTEST_VERSION;     bin=conftest;      mod=github.com/open-policy-agent/conftest;    minutes=3;  verarg=--version ;;
     golangci-lint) ver=$GOLANGCI_VERSION;     bin=golangci-lint; mod=github.com/golangci/golangci-lint/v2;     minutes=6;  verarg=version ;;
@@ -67,6 +73,7 @@ build() {
     weed) build_from_copy github.com/seaweedfs/seaweedfs "$ver" ./weed "$dir/weed" ;;
     kumo) install_go "github.com/sivchari/kumo/cmd/kumo@$ver" "$dir" GONOSUMDB=github.com/aws ;;
     versitygw) install_go "github.com/versity/versitygw/cmd/versitygw@$ver" "$dir" ;;
+    minio) install_go "github.com/minio/minio@$ver" "$dir" ;;
     opa) install_go "github.com/open-policy-agent/opa@$ver" "$dir" ;;
     conftest) install_go "github.com/open-policy-agent/conftest@$ver" "$dir" ;;
     golangci-lint) install_go "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$ver" "$dir" ;;

@@ -134,9 +134,6 @@ func setupTofu() error {
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-// Target returns "local" or "aws".
-func Target() string { return target }
-
 // IsAWS reports whether the tests run against real AWS.
 func IsAWS() bool { return target == TargetAWS }
 

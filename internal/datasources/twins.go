@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/providerdata"
 )
 
@@ -32,6 +33,13 @@ type minter[M any] interface {
 	validate(ctx context.Context, m *M, diags *diag.Diagnostics)
 	// mint fills the computed attributes of m. It makes no network call.
 	mint(ctx context.Context, data *providerdata.Data, m *M, diags *diag.Diagnostics)
+}
+
+// targetChecker is implemented by minters whose configuration some stores
+// cannot serve (compatibility = "r2"): it reports that before the
+// guardrails run and anything is minted.
+type targetChecker[M any] interface {
+	supported(data *providerdata.Data, m *M, diags *diag.Diagnostics)
 }
 
 type dataSource[M any] struct {
@@ -74,7 +82,7 @@ func (d *dataSource[M]) Read(ctx context.Context, req datasource.ReadRequest, re
 	if !mintable(ctx, d.data, d.impl, &m, req.Config.Raw.IsNull(), &resp.Diagnostics) {
 		return
 	}
-	if !d.data.CheckPlanned(ctx, providerdata.ModeData, providerTypeName+"_"+d.impl.name(), req.Config.Raw, &resp.Diagnostics) {
+	if !d.data.CheckPlanned(ctx, guardrail.ModeData, providerTypeName+"_"+d.impl.name(), req.Config.Raw, &resp.Diagnostics) {
 		return
 	}
 	d.impl.mint(ctx, d.data, &m, &resp.Diagnostics)
@@ -124,7 +132,7 @@ func (e *ephemeralResource[M]) Open(ctx context.Context, req ephemeral.OpenReque
 	if !mintable(ctx, e.data, e.impl, &m, req.Config.Raw.IsNull(), &resp.Diagnostics) {
 		return
 	}
-	if !e.data.CheckPlanned(ctx, providerdata.ModeData, providerTypeName+"_"+e.impl.name(), req.Config.Raw, &resp.Diagnostics) {
+	if !e.data.CheckPlanned(ctx, guardrail.ModeData, providerTypeName+"_"+e.impl.name(), req.Config.Raw, &resp.Diagnostics) {
 		return
 	}
 	e.impl.mint(ctx, e.data, &m, &resp.Diagnostics)
@@ -135,8 +143,8 @@ func (e *ephemeralResource[M]) Open(ctx context.Context, req ephemeral.OpenReque
 }
 
 // mintable runs the plan-time validation again (Read / Open can be reached
-// without ValidateConfig, e.g. by other tools speaking the protocol) and
-// checks that the provider is configured.
+// without ValidateConfig, e.g. by other tools speaking the protocol), checks
+// that the provider is configured and that its store can serve the request.
 func mintable[M any](ctx context.Context, data *providerdata.Data, impl minter[M], m *M, null bool, diags *diag.Diagnostics) bool {
 	if null {
 		diags.AddError("Minting "+providerTypeName+"_"+impl.name(), "The configuration is null. This is a bug in the provider or in Terraform.")
@@ -148,5 +156,8 @@ func mintable[M any](ctx context.Context, data *providerdata.Data, impl minter[M
 		return false
 	}
 	impl.validate(ctx, m, diags)
+	if tc, ok := impl.(targetChecker[M]); ok && !diags.HasError() {
+		tc.supported(data, m, diags)
+	}
 	return !diags.HasError()
 }

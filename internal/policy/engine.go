@@ -23,110 +23,26 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/policies"
-)
-
-// Levels of a finding, of `enforcement` and of an override.
-const (
-	LevelDeny = "deny"
-	LevelWarn = "warn"
-	LevelOff  = "off"
 )
 
 // The query every runner evaluates; conftest and HCP Terraform read
 // data.main / data.terraform.policies.* which are built on the same rule.
 const reportQuery = "data.filestore.lib.findings.report"
 
-// Settings configure an engine: the provider's `policy` block, or the CLI
-// flags.
-type Settings struct {
-	// Enforcement is "deny" (default), "warn" (every finding is a warning
-	// unless a rule override says otherwise) or "off".
-	Enforcement string
-	// Overrides maps a rule id to "deny", "warn" or "off".
-	Overrides map[string]string
-	// Parameters are rule parameters (max_presign_seconds = "3600") and
-	// exemptions ("exempt:FS005:my-bucket" = "reason").
-	Parameters map[string]string
-	// Paths are extra directories of Rego files compiled with the built-ins.
-	Paths []string
-}
-
-// Finding is one guardrail result.
-type Finding struct {
-	RuleID   string `json:"rule_id"`
-	Title    string `json:"title"`
-	Severity string `json:"severity"`
-	// Level is the effective level after enforcement, overrides and
-	// exemptions: "deny" or "warn".
-	Level   string `json:"level"`
-	Message string `json:"message"`
-	// Address is the resource the attribute path belongs to (for an
-	// aws_s3_bucket_* sibling, the sibling); Resource is the normalized
-	// document's address (the bucket the sibling configures).
-	Address  string `json:"address"`
-	Resource string `json:"resource"`
-	// Path is the attribute path in Address's schema: strings are attribute
-	// names, ints list indexes. Empty means the resource as a whole.
-	Path []any `json:"path"`
-	// Exemption is the written reason the resource is exempt from the rule
-	// (the finding is then a warning), or "".
-	Exemption string `json:"exemption,omitempty"`
-}
-
-// PathString renders Path as cors_rules[0].allowed_origins.
-func (f Finding) PathString() string { return PathString(f.Path) }
-
-// PathString renders an attribute path as cors_rules[0].allowed_origins.
-func PathString(p []any) string {
-	var b strings.Builder
-	for _, s := range p {
-		switch v := s.(type) {
-		case int:
-			fmt.Fprintf(&b, "[%d]", v)
-		case string:
-			if isIdent(v) {
-				if b.Len() > 0 {
-					b.WriteByte('.')
-				}
-				b.WriteString(v)
-			} else {
-				fmt.Fprintf(&b, "[%q]", v)
-			}
-		default:
-			fmt.Fprintf(&b, "[%v]", v)
-		}
-	}
-	return b.String()
-}
-
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r == '_', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
-		case i > 0 && (r == '-' || r >= '0' && r <= '9'):
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // Report is the result of evaluating a plan.
 type Report struct {
-	Findings []Finding
+	Findings []guardrail.Finding
 	// Checked is the number of resource instances the guardrails read.
 	Checked int
 }
 
 // Deny returns the number of deny-level findings.
-func (r *Report) Deny() int { return r.count(LevelDeny) }
+func (r *Report) Deny() int { return r.count(guardrail.LevelDeny) }
 
 // Warn returns the number of warn-level findings.
-func (r *Report) Warn() int { return r.count(LevelWarn) }
+func (r *Report) Warn() int { return r.count(guardrail.LevelWarn) }
 
 func (r *Report) count(level string) int {
 	n := 0
@@ -159,7 +75,7 @@ type Related struct {
 
 // Engine evaluates plans against the guardrails.
 type Engine struct {
-	settings Settings
+	settings guardrail.Settings
 	compiled *compiled
 	query    rego.PreparedEvalQuery
 }
@@ -169,7 +85,14 @@ type compiled struct {
 	rules    []Rule
 
 	mu       sync.Mutex
-	prepared map[string]rego.PreparedEvalQuery
+	prepared map[string]preparedQuery
+}
+
+// preparedQuery is the report query prepared for one set of settings, or
+// why the settings are refused.
+type preparedQuery struct {
+	q   rego.PreparedEvalQuery
+	err error
 }
 
 var (
@@ -186,16 +109,21 @@ type compileEntry struct {
 // New returns an engine for the settings. The built-in rules (and each set of
 // extra paths) are compiled once per process; the query is prepared once per
 // distinct settings. A Rego error in an extra directory is returned with its
-// file and line.
-func New(ctx context.Context, s Settings) (*Engine, error) {
+// file and line. Settings the rules cannot use (an unknown parameter or rule
+// id, a value of the wrong type: see settings.go) are a
+// guardrail.SettingErrors.
+func New(ctx context.Context, s guardrail.Settings) (*Engine, error) {
 	s = normalizeSettings(s)
-	if err := validateSettings(s); err != nil {
+	allow, err := allowedBuiltins(s.AllowBuiltins)
+	if err != nil {
 		return nil, err
 	}
+	s.AllowBuiltins = allow
 	key, err := pathsKey(s.Paths)
 	if err != nil {
 		return nil, err
 	}
+	key += "\x01" + strings.Join(allow, ",")
 	cacheMu.Lock()
 	entry, ok := cache[key]
 	if !ok {
@@ -203,7 +131,7 @@ func New(ctx context.Context, s Settings) (*Engine, error) {
 		cache[key] = entry
 	}
 	cacheMu.Unlock()
-	entry.once.Do(func() { entry.c, entry.err = compile(s.Paths) })
+	entry.once.Do(func() { entry.c, entry.err = compile(s.Paths, allow) })
 	if entry.err != nil {
 		return nil, entry.err
 	}
@@ -213,33 +141,6 @@ func New(ctx context.Context, s Settings) (*Engine, error) {
 	}
 	return &Engine{settings: s, compiled: entry.c, query: q}, nil
 }
-
-func normalizeSettings(s Settings) Settings {
-	if s.Enforcement == "" {
-		s.Enforcement = LevelDeny
-	}
-	if s.Overrides == nil {
-		s.Overrides = map[string]string{}
-	}
-	if s.Parameters == nil {
-		s.Parameters = map[string]string{}
-	}
-	return s
-}
-
-func validateSettings(s Settings) error {
-	if !validLevel(s.Enforcement) {
-		return fmt.Errorf("enforcement %q: must be deny, warn or off", s.Enforcement)
-	}
-	for id, l := range s.Overrides {
-		if !validLevel(l) {
-			return fmt.Errorf("override %s = %q: must be deny, warn or off", id, l)
-		}
-	}
-	return nil
-}
-
-func validLevel(l string) bool { return l == LevelDeny || l == LevelWarn || l == LevelOff }
 
 func pathsKey(paths []string) (string, error) {
 	abs := make([]string, 0, len(paths))
@@ -254,8 +155,9 @@ func pathsKey(paths []string) (string, error) {
 }
 
 // compile parses the embedded rules and the extra directories (test files
-// excluded) and compiles them together.
-func compile(extra []string) (*compiled, error) {
+// excluded) and compiles them together, with the capabilities that withhold
+// the network builtins not allowed (capabilities.go).
+func compile(extra []string, allow []string) (*compiled, error) {
 	modules := map[string]*ast.Module{}
 	opts := ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
 	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -302,16 +204,16 @@ func compile(extra []string) (*compiled, error) {
 			return nil, fmt.Errorf("policy directory %s holds no .rego file", dir)
 		}
 	}
-	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	c := ast.NewCompiler().WithCapabilities(capabilities(allow)).WithEnablePrintStatements(false)
 	c.Compile(modules)
 	if c.Failed() {
-		return nil, fmt.Errorf("compiling the guardrail policies: %w", c.Errors)
+		return nil, withheldHint(fmt.Errorf("compiling the guardrail policies: %w", c.Errors), allow)
 	}
 	rules, err := rulesOf(c)
 	if err != nil {
 		return nil, err
 	}
-	return &compiled{compiler: c, rules: rules, prepared: map[string]rego.PreparedEvalQuery{}}, nil
+	return &compiled{compiler: c, rules: rules, prepared: map[string]preparedQuery{}}, nil
 }
 
 func isPolicyFile(p string) bool {
@@ -334,7 +236,7 @@ func rulesOf(c *ast.Compiler) ([]Rule, error) {
 			continue
 		}
 		sev, _ := a.Custom["severity"].(string)
-		if sev != LevelDeny && sev != LevelWarn {
+		if sev != guardrail.LevelDeny && sev != guardrail.LevelWarn {
 			return nil, fmt.Errorf("rule %s (%s): custom.severity must be deny or warn, got %q", id, ar.Path, sev)
 		}
 		if prev, dup := seen[id]; dup {
@@ -360,11 +262,11 @@ func rulesOf(c *ast.Compiler) ([]Rule, error) {
 	return rules, nil
 }
 
-// prepare returns the prepared query for the settings, preparing it on first
-// use. Settings reach the rules as data.filestore.{parameters, enforcement,
-// overrides}: the same data document a conftest --data file or an HCP
-// Terraform data.json provides.
-func (c *compiled) prepare(ctx context.Context, s Settings) (rego.PreparedEvalQuery, error) {
+// prepare returns the prepared query for the settings, checking the
+// settings and preparing the query on first use. Settings reach the rules as
+// data.filestore.{parameters, enforcement, overrides}: the same data
+// document a conftest --data file or an HCP Terraform data.json provides.
+func (c *compiled) prepare(ctx context.Context, s guardrail.Settings) (rego.PreparedEvalQuery, error) {
 	doc := map[string]any{"filestore": map[string]any{
 		"parameters":  stringMap(s.Parameters),
 		"overrides":   stringMap(s.Overrides),
@@ -377,19 +279,23 @@ func (c *compiled) prepare(ctx context.Context, s Settings) (rego.PreparedEvalQu
 	key := string(b)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if q, ok := c.prepared[key]; ok {
-		return q, nil
+	if p, ok := c.prepared[key]; ok {
+		return p.q, p.err
 	}
-	q, err := rego.New(
-		rego.Compiler(c.compiler),
-		rego.Store(inmem.NewFromObject(doc)),
-		rego.Query(reportQuery),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return rego.PreparedEvalQuery{}, fmt.Errorf("preparing the guardrail query: %w", err)
+	store := inmem.NewFromObject(doc)
+	var p preparedQuery
+	if p.err = c.checkSettings(ctx, store); p.err == nil {
+		p.q, p.err = rego.New(
+			rego.Compiler(c.compiler),
+			rego.Store(store),
+			rego.Query(reportQuery),
+		).PrepareForEval(ctx)
+		if p.err != nil {
+			p.err = fmt.Errorf("preparing the guardrail query: %w", p.err)
+		}
 	}
-	c.prepared[key] = q
-	return q, nil
+	c.prepared[key] = p
+	return p.q, p.err
 }
 
 func stringMap(m map[string]string) map[string]any {
@@ -403,12 +309,9 @@ func stringMap(m map[string]string) map[string]any {
 // Rules returns the rules the engine evaluates, sorted by id.
 func (e *Engine) Rules() []Rule { return append([]Rule(nil), e.compiled.rules...) }
 
-// Settings returns the engine's settings.
-func (e *Engine) Settings() Settings { return e.settings }
-
 // EvaluatePlan evaluates a decoded plan document (`terraform show -json`).
 func (e *Engine) EvaluatePlan(ctx context.Context, plan map[string]any) (*Report, error) {
-	if e.settings.Enforcement == LevelOff {
+	if e.settings.Enforcement == guardrail.LevelOff {
 		return &Report{}, nil
 	}
 	v, err := PlanValue(plan)
@@ -422,7 +325,7 @@ func (e *Engine) EvaluatePlan(ctx context.Context, plan map[string]any) (*Report
 // (PlanValue). A large plan is evaluated in shares on every core (see
 // shards).
 func (e *Engine) EvaluatePlanValue(ctx context.Context, plan ast.Value) (*Report, error) {
-	if e.settings.Enforcement == LevelOff {
+	if e.settings.Enforcement == guardrail.LevelOff {
 		return &Report{}, nil
 	}
 	if inputs := e.shards(plan); inputs != nil {
@@ -510,6 +413,14 @@ func (e *Engine) evalShards(ctx context.Context, inputs []ast.Value) (*Report, e
 		}()
 	}
 	wg.Wait()
+	// Every share reads the same plan parameters: report a problem with
+	// them once, not once per share.
+	var settingErrs guardrail.SettingErrors
+	for _, err := range errs {
+		if errors.As(err, &settingErrs) {
+			return nil, settingErrs
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -548,7 +459,7 @@ func decodeReport(v any) (*Report, error) {
 		if !ok {
 			continue
 		}
-		finding := Finding{
+		finding := guardrail.Finding{
 			RuleID:   str(f["rule_id"]),
 			Title:    str(f["title"]),
 			Severity: str(f["severity"]),
@@ -564,12 +475,15 @@ func decodeReport(v any) (*Report, error) {
 		r.Findings = append(r.Findings, finding)
 	}
 	SortFindings(r.Findings)
+	if errs := decodeSettingErrors(m["errors"]); len(errs) > 0 {
+		return nil, errs
+	}
 	return r, nil
 }
 
 // SortFindings orders findings by address, rule id, path and message, so
 // every output is stable.
-func SortFindings(fs []Finding) {
+func SortFindings(fs []guardrail.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Address != b.Address {

@@ -7,9 +7,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 )
 
-func newEngine(t testing.TB, s Settings) *Engine {
+func newEngine(t testing.TB, s guardrail.Settings) *Engine {
 	t.Helper()
 	e, err := New(context.Background(), s)
 	if err != nil {
@@ -49,7 +51,7 @@ func corsBucket(origins, methods []any) map[string]any {
 	}
 }
 
-func ruleIDs(fs []Finding) string {
+func ruleIDs(fs []guardrail.Finding) string {
 	var ids []string
 	for _, f := range fs {
 		ids = append(ids, f.RuleID+":"+f.Level+":"+f.PathString())
@@ -58,8 +60,8 @@ func ruleIDs(fs []Finding) string {
 }
 
 func TestEvaluateResource_corsWildcardWrite(t *testing.T) {
-	e := newEngine(t, Settings{})
-	fs, err := e.EvaluateResource(context.Background(), Resource{
+	e := newEngine(t, guardrail.Settings{})
+	fs, err := e.EvaluateResource(context.Background(), guardrail.Resource{
 		Type:  "filestore_upload_bucket",
 		After: corsBucket([]any{"*"}, []any{"PUT", "GET"}),
 	})
@@ -75,8 +77,8 @@ func TestEvaluateResource_corsWildcardWrite(t *testing.T) {
 }
 
 func TestEvaluateResource_cleanBucket(t *testing.T) {
-	e := newEngine(t, Settings{})
-	fs, err := e.EvaluateResource(context.Background(), Resource{
+	e := newEngine(t, guardrail.Settings{})
+	fs, err := e.EvaluateResource(context.Background(), guardrail.Resource{
 		Type:  "filestore_upload_bucket",
 		After: corsBucket([]any{"https://app.example.com"}, []any{"PUT"}),
 	})
@@ -89,13 +91,13 @@ func TestEvaluateResource_cleanBucket(t *testing.T) {
 }
 
 func TestEvaluateResource_unknownNeverViolates(t *testing.T) {
-	e := newEngine(t, Settings{Parameters: map[string]string{"required_tags": "team,env", "require_kms_tag": "pii"}})
+	e := newEngine(t, guardrail.Settings{Parameters: map[string]string{"required_tags": "team,env", "require_kms_tag": "pii"}})
 	after := corsBucket([]any{nil}, []any{"PUT"})
 	after["tags"] = nil
 	after["block_public_access"] = nil
 	after["object_ownership"] = nil
 	after["abort_incomplete_multipart_days"] = nil
-	fs, err := e.EvaluateResource(context.Background(), Resource{
+	fs, err := e.EvaluateResource(context.Background(), guardrail.Resource{
 		Type:  "filestore_upload_bucket",
 		After: after,
 		AfterUnknown: map[string]any{
@@ -120,12 +122,12 @@ func TestEvaluateResource_compatibilityS3SkipsAWSOnlyRules(t *testing.T) {
 	after["deny_insecure_transport"] = false
 	after["object_ownership"] = "ObjectWriter"
 	after["tags"] = map[string]any{"pii": "yes"}
-	e := newEngine(t, Settings{Parameters: map[string]string{"require_kms_tag": "pii"}})
+	e := newEngine(t, guardrail.Settings{Parameters: map[string]string{"require_kms_tag": "pii"}})
 	for compat, want := range map[string]string{
 		"s3":  "",
 		"aws": "FS001:deny:encryption FS002:deny:block_public_access FS003:deny:deny_insecure_transport FS004:deny:object_ownership",
 	} {
-		fs, err := e.EvaluateResource(context.Background(), Resource{Type: "filestore_upload_bucket", After: after, Compatibility: compat})
+		fs, err := e.EvaluateResource(context.Background(), guardrail.Resource{Type: "filestore_upload_bucket", After: after, Compatibility: compat})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,18 +140,18 @@ func TestEvaluateResource_compatibilityS3SkipsAWSOnlyRules(t *testing.T) {
 func TestEvaluateResource_enforcementAndOverrides(t *testing.T) {
 	after := corsBucket([]any{"*"}, []any{"PUT"})
 	after["cors_rules"].([]any)[0].(map[string]any)["allowed_headers"] = []any{"*"}
-	in := Resource{Type: "filestore_upload_bucket", After: after}
+	in := guardrail.Resource{Type: "filestore_upload_bucket", After: after}
 	for _, tc := range []struct {
 		name string
-		s    Settings
+		s    guardrail.Settings
 		want string
 	}{
-		{"default", Settings{}, "FS005:deny:cors_rules[0].allowed_origins FS006:warn:cors_rules[0].allowed_headers"},
-		{"warn", Settings{Enforcement: "warn"}, "FS005:warn:cors_rules[0].allowed_origins FS006:warn:cors_rules[0].allowed_headers"},
-		{"override off", Settings{Overrides: map[string]string{"FS005": "off"}}, "FS006:warn:cors_rules[0].allowed_headers"},
-		{"override deny", Settings{Overrides: map[string]string{"FS006": "deny"}}, "FS005:deny:cors_rules[0].allowed_origins FS006:deny:cors_rules[0].allowed_headers"},
-		{"warn with override", Settings{Enforcement: "warn", Overrides: map[string]string{"FS005": "deny"}}, "FS005:deny:cors_rules[0].allowed_origins FS006:warn:cors_rules[0].allowed_headers"},
-		{"off", Settings{Enforcement: "off"}, ""},
+		{"default", guardrail.Settings{}, "FS005:deny:cors_rules[0].allowed_origins FS006:warn:cors_rules[0].allowed_headers"},
+		{"warn", guardrail.Settings{Enforcement: "warn"}, "FS005:warn:cors_rules[0].allowed_origins FS006:warn:cors_rules[0].allowed_headers"},
+		{"override off", guardrail.Settings{Overrides: map[string]string{"FS005": "off"}}, "FS006:warn:cors_rules[0].allowed_headers"},
+		{"override deny", guardrail.Settings{Overrides: map[string]string{"FS006": "deny"}}, "FS005:deny:cors_rules[0].allowed_origins FS006:deny:cors_rules[0].allowed_headers"},
+		{"warn with override", guardrail.Settings{Enforcement: "warn", Overrides: map[string]string{"FS005": "deny"}}, "FS005:deny:cors_rules[0].allowed_origins FS006:warn:cors_rules[0].allowed_headers"},
+		{"off", guardrail.Settings{Enforcement: "off"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs, err := newEngine(t, tc.s).EvaluateResource(context.Background(), in)
@@ -166,27 +168,27 @@ func TestEvaluateResource_enforcementAndOverrides(t *testing.T) {
 func TestEvaluateResource_exemptions(t *testing.T) {
 	byTag := corsBucket([]any{"*"}, []any{"PUT"})
 	byTag["tags"] = map[string]any{"filestore:exempt:FS005": "public upload widget, reviewed in SEC-142"}
-	e := newEngine(t, Settings{})
-	fs, err := e.EvaluateResource(context.Background(), Resource{Type: "filestore_upload_bucket", After: byTag})
+	e := newEngine(t, guardrail.Settings{})
+	fs, err := e.EvaluateResource(context.Background(), guardrail.Resource{Type: "filestore_upload_bucket", After: byTag})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != 1 || fs[0].Level != LevelWarn || fs[0].Exemption != "public upload widget, reviewed in SEC-142" {
+	if len(fs) != 1 || fs[0].Level != guardrail.LevelWarn || fs[0].Exemption != "public upload widget, reviewed in SEC-142" {
 		t.Fatalf("tag exemption: %+v", fs)
 	}
 
-	byParam := newEngine(t, Settings{Parameters: map[string]string{"exempt:FS005:acme-uploads": "partner portal (RISK-7)"}})
-	fs, err = byParam.EvaluateResource(context.Background(), Resource{Type: "filestore_upload_bucket", After: corsBucket([]any{"*"}, []any{"PUT"})})
+	byParam := newEngine(t, guardrail.Settings{Parameters: map[string]string{"exempt:FS005:acme-uploads": "partner portal (RISK-7)"}})
+	fs, err = byParam.EvaluateResource(context.Background(), guardrail.Resource{Type: "filestore_upload_bucket", After: corsBucket([]any{"*"}, []any{"PUT"})})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != 1 || fs[0].Level != LevelWarn || fs[0].Exemption != "partner portal (RISK-7)" {
+	if len(fs) != 1 || fs[0].Level != guardrail.LevelWarn || fs[0].Exemption != "partner portal (RISK-7)" {
 		t.Fatalf("parameter exemption: %+v", fs)
 	}
 
 	// An exemption does not resurrect a rule turned off.
-	off := newEngine(t, Settings{Overrides: map[string]string{"FS005": "off"}})
-	fs, err = off.EvaluateResource(context.Background(), Resource{Type: "filestore_upload_bucket", After: byTag})
+	off := newEngine(t, guardrail.Settings{Overrides: map[string]string{"FS005": "off"}})
+	fs, err = off.EvaluateResource(context.Background(), guardrail.Resource{Type: "filestore_upload_bucket", After: byTag})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +198,7 @@ func TestEvaluateResource_exemptions(t *testing.T) {
 }
 
 func TestEvaluateResource_dataSources(t *testing.T) {
-	e := newEngine(t, Settings{Parameters: map[string]string{"max_presign_seconds": "900"}})
+	e := newEngine(t, guardrail.Settings{Parameters: map[string]string{"max_presign_seconds": "900"}})
 	for _, tc := range []struct {
 		typ   string
 		after map[string]any
@@ -208,7 +210,7 @@ func TestEvaluateResource_dataSources(t *testing.T) {
 		{"filestore_cloudfront_signed_url", map[string]any{"url": "https://d/x", "expires_in": "48h", "hash_algorithm": "SHA1"}, "FS013:warn:expires_in FS014:warn:hash_algorithm"},
 		{"filestore_cloudfront_signed_cookies", map[string]any{"url": "https://d/*", "expires_in": "1h", "hash_algorithm": nil}, ""},
 	} {
-		fs, err := e.EvaluateResource(context.Background(), Resource{Mode: "data", Type: tc.typ, After: tc.after})
+		fs, err := e.EvaluateResource(context.Background(), guardrail.Resource{Mode: "data", Type: tc.typ, After: tc.after})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +221,7 @@ func TestEvaluateResource_dataSources(t *testing.T) {
 }
 
 func TestEvaluatePlan_awsFixture(t *testing.T) {
-	rep, err := newEngine(t, Settings{}).EvaluatePlan(context.Background(), loadPlan(t, "aws_upload_stack.json"))
+	rep, err := newEngine(t, guardrail.Settings{}).EvaluatePlan(context.Background(), loadPlan(t, "aws_upload_stack.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,10 +259,10 @@ violations contains v if {
 	if err := os.WriteFile(filepath.Join(dir, "fs901.rego"), []byte(local), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e := newEngine(t, Settings{Paths: []string{dir}})
+	e := newEngine(t, guardrail.Settings{Paths: []string{dir}})
 	after := corsBucket([]any{"https://a.example.com"}, []any{"GET"})
 	after["bucket"] = "other-uploads"
-	fs, err := e.EvaluateResource(context.Background(), Resource{Type: "filestore_upload_bucket", After: after})
+	fs, err := e.EvaluateResource(context.Background(), guardrail.Resource{Type: "filestore_upload_bucket", After: after})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,14 +277,14 @@ violations contains v if {
 	if err := os.WriteFile(filepath.Join(bad, "broken.rego"), []byte("package filestore.rules.broken\n\nviolations contains v if {\n\tv := undefined_thing\n}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = New(context.Background(), Settings{Paths: []string{bad}})
+	_, err = New(context.Background(), guardrail.Settings{Paths: []string{bad}})
 	if err == nil || !strings.Contains(err.Error(), "broken.rego:4") {
 		t.Fatalf("a Rego error must name the file and line, got %v", err)
 	}
 }
 
 func TestRules_builtins(t *testing.T) {
-	rules := newEngine(t, Settings{}).Rules()
+	rules := newEngine(t, guardrail.Settings{}).Rules()
 	if len(rules) != 17 {
 		t.Fatalf("%d built-in rules, want 17", len(rules))
 	}
@@ -301,14 +303,14 @@ func twoDigits(n int) string { return string(rune('0'+n/10)) + string(rune('0'+n
 // The provider checks resources from concurrent goroutines (Terraform plans
 // resources in parallel): one engine, shared prepared query.
 func TestEvaluateResource_concurrent(t *testing.T) {
-	e := newEngine(t, Settings{})
+	e := newEngine(t, guardrail.Settings{})
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
 	for i := 0; i < 16; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fs, err := e.EvaluateResource(context.Background(), Resource{Type: "filestore_upload_bucket", After: corsBucket([]any{"*"}, []any{"PUT"})})
+			fs, err := e.EvaluateResource(context.Background(), guardrail.Resource{Type: "filestore_upload_bucket", After: corsBucket([]any{"*"}, []any{"PUT"})})
 			if err == nil && (len(fs) != 1 || fs[0].RuleID != "FS005") {
 				err = os.ErrInvalid
 			}
@@ -325,8 +327,8 @@ func TestEvaluateResource_concurrent(t *testing.T) {
 }
 
 func TestNew_compiledOncePerPaths(t *testing.T) {
-	a := newEngine(t, Settings{})
-	b := newEngine(t, Settings{Enforcement: "warn"})
+	a := newEngine(t, guardrail.Settings{})
+	b := newEngine(t, guardrail.Settings{Enforcement: "warn"})
 	if a.compiled != b.compiled {
 		t.Error("the built-in rules were compiled twice")
 	}

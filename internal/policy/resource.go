@@ -4,33 +4,17 @@ import (
 	"context"
 	"fmt"
 	"strings"
-)
 
-// Compatibility values of the provider configuration.
-const (
-	CompatibilityAWS = "aws"
-	CompatibilityS3  = "s3"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 )
-
-// Resource is one object the provider checks at plan time: a resource's
-// planned values, or a data source's / ephemeral resource's configuration,
-// in the `after` / `after_unknown` shape of a saved plan.
-type Resource struct {
-	Mode         string // "managed" or "data"
-	Type         string // filestore_upload_bucket
-	Address      string // optional; the framework does not tell a resource its address
-	After        map[string]any
-	AfterUnknown map[string]any
-	// Compatibility is the provider's `compatibility` ("aws" when empty).
-	Compatibility string
-}
 
 // EvaluateResource checks one resource by wrapping it into a one-resource
 // plan document (a resource_changes entry, its configuration block and the
 // provider configuration carrying the compatibility), so the same
-// normalization and rules run as for a whole plan.
-func (e *Engine) EvaluateResource(ctx context.Context, r Resource) ([]Finding, error) {
-	if e.settings.Enforcement == LevelOff {
+// normalization and rules run as for a whole plan. The engine is the
+// provider's providerdata.Guard through this method.
+func (e *Engine) EvaluateResource(ctx context.Context, r guardrail.Resource) ([]guardrail.Finding, error) {
+	if e.settings.Enforcement == guardrail.LevelOff {
 		return nil, nil
 	}
 	v, err := toValue(wrapResource(r))
@@ -44,10 +28,10 @@ func (e *Engine) EvaluateResource(ctx context.Context, r Resource) ([]Finding, e
 	return rep.Findings, nil
 }
 
-func wrapResource(r Resource) map[string]any {
+func wrapResource(r guardrail.Resource) map[string]any {
 	mode := r.Mode
 	if mode == "" {
-		mode = "managed"
+		mode = guardrail.ModeManaged
 	}
 	name := "this"
 	address := r.Type + "." + name
@@ -56,14 +40,14 @@ func wrapResource(r Resource) map[string]any {
 		name = address[strings.LastIndex(address, ".")+1:]
 	}
 	configAddress := r.Type + "." + name
-	if mode == "data" {
+	if mode == guardrail.ModeData {
 		if !strings.HasPrefix(address, "data.") {
 			address = "data." + address
 		}
 		configAddress = "data." + configAddress
 	}
 	action := "create"
-	if mode == "data" {
+	if mode == guardrail.ModeData {
 		action = "read"
 	}
 	after := r.After
@@ -74,9 +58,11 @@ func wrapResource(r Resource) map[string]any {
 	if unknown == nil {
 		unknown = map[string]any{}
 	}
-	compat := r.Compatibility
-	if compat == "" {
-		compat = CompatibilityAWS
+	// Without a compatibility the provider block sets none, and the rules
+	// take the default ("aws"), as for a plan.
+	provider := map[string]any{"name": "filestore", "expressions": map[string]any{}}
+	if r.Compatibility != "" {
+		provider["expressions"] = map[string]any{"compatibility": map[string]any{"constant_value": r.Compatibility}}
 	}
 	return map[string]any{
 		"format_version": "1.2",
@@ -92,12 +78,7 @@ func wrapResource(r Resource) map[string]any {
 			},
 		}},
 		"configuration": map[string]any{
-			"provider_config": map[string]any{
-				"filestore": map[string]any{
-					"name":        "filestore",
-					"expressions": map[string]any{"compatibility": map[string]any{"constant_value": compat}},
-				},
-			},
+			"provider_config": map[string]any{"filestore": provider},
 			"root_module": map[string]any{
 				"resources": []any{map[string]any{
 					"address":             configAddress,

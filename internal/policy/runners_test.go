@@ -1,4 +1,4 @@
-package policy
+package policy_test
 
 import (
 	"bytes"
@@ -14,15 +14,23 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/filestore/terraform-provider-filestore/internal/acctest"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
+	"github.com/filestore/terraform-provider-filestore/internal/policy"
 	"github.com/filestore/terraform-provider-filestore/internal/testbed"
 )
 
 // The same rules through the stock tools: conftest (package main) and the
 // HCP Terraform policy set (policies.hcl, input.plan) evaluated with the
-// opa CLI must report exactly what the engine reports.
+// opa CLI must report exactly what the engine reports. These tests need the
+// pinned opa, conftest and tofu (scripts/tools.sh): they are part of the
+// acceptance pass (TF_ACC=1, make testacc), not of make testunit.
 
+// tool skips the test outside the acceptance pass, and returns the path of
+// a pinned tool.
 func tool(t *testing.T, name string) string {
 	t.Helper()
+	acctest.SkipUnlessAcceptance(t)
 	p, err := testbed.Tool(name)
 	if err != nil {
 		t.Fatalf("%s is needed (built by scripts/tools.sh): %v", name, err)
@@ -41,8 +49,32 @@ func planFiles(t *testing.T) []string {
 	return ps
 }
 
+func newEngine(t testing.TB, s guardrail.Settings) *policy.Engine {
+	t.Helper()
+	e, err := policy.New(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// loadPlan reads a plan of testdata/plans.
+func loadPlan(t testing.TB, name string) map[string]any {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "plans", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := policy.ParsePlan(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // textOf renders a finding exactly as filestore.lib.findings.text does.
-func textOf(f Finding) string {
+func textOf(f guardrail.Finding) string {
 	s := fmt.Sprintf("%s %s %s", f.RuleID, f.Level, f.Address)
 	if p := f.PathString(); p != "" {
 		s += " " + p
@@ -54,14 +86,14 @@ func textOf(f Finding) string {
 	return s
 }
 
-func engineTexts(t *testing.T, plan string, s Settings) (deny, warn []string) {
+func engineTexts(t *testing.T, plan string, s guardrail.Settings) (deny, warn []string) {
 	t.Helper()
 	rep, err := newEngine(t, s).EvaluatePlan(context.Background(), loadPlan(t, filepath.Base(plan)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range rep.Findings {
-		if f.Level == LevelDeny {
+		if f.Level == guardrail.LevelDeny {
 			deny = append(deny, textOf(f))
 		} else {
 			warn = append(warn, textOf(f))
@@ -89,13 +121,13 @@ func sameList(t *testing.T, what string, got, want []string) {
 var conftestSettings = []struct {
 	name string
 	data map[string]any
-	s    Settings
+	s    guardrail.Settings
 }{
-	{"defaults", nil, Settings{}},
+	{"defaults", nil, guardrail.Settings{}},
 	{"parameters", map[string]any{"filestore": map[string]any{
 		"parameters": map[string]any{"required_tags": "team,env", "max_abort_multipart_days": "30", "exempt:FS005:partner-dropbox": "partner portal"},
 		"overrides":  map[string]any{"FS017": "off", "FS006": "deny"},
-	}}, Settings{
+	}}, guardrail.Settings{
 		Parameters: map[string]string{"required_tags": "team,env", "max_abort_multipart_days": "30", "exempt:FS005:partner-dropbox": "partner portal"},
 		Overrides:  map[string]string{"FS017": "off", "FS006": "deny"},
 	}},
@@ -180,7 +212,7 @@ func TestPolicySetAgreesWithEngine(t *testing.T) {
 			if err := os.WriteFile(wrapped, []byte(in), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			wantDeny, wantWarn := engineTexts(t, plan, Settings{})
+			wantDeny, wantWarn := engineTexts(t, plan, guardrail.Settings{})
 			for i, q := range queries {
 				var stderr bytes.Buffer
 				cmd := exec.Command(opa, "eval", "--format", "json", "-d", policiesDir(), "-i", wrapped, q[1])

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 )
 
 // bigPlan repeats the resource changes of a fixture in copies of its module
@@ -57,7 +59,7 @@ func clone(x any) any {
 func TestShardsAddUpToWholePlan(t *testing.T) {
 	ctx := context.Background()
 	for _, name := range []string{"aws_upload_stack.json", "tofu_uploads.json"} {
-		for _, s := range []Settings{{}, {Enforcement: LevelWarn, Parameters: map[string]string{"required_tags": "team", "exempt:FS005:partner-dropbox": "reviewed"}}} {
+		for _, s := range []guardrail.Settings{{}, {Enforcement: guardrail.LevelWarn, Parameters: map[string]string{"required_tags": "team", "exempt:FS005:partner-dropbox": "reviewed"}}} {
 			e := newEngine(t, s)
 			v, err := PlanValue(bigPlan(t, name, shardMin))
 			if err != nil {
@@ -89,7 +91,7 @@ func TestShardsNotWithLocalRules(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "local.rego"), []byte(rule), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e := newEngine(t, Settings{Paths: []string{dir}})
+	e := newEngine(t, guardrail.Settings{Paths: []string{dir}})
 	v, err := PlanValue(bigPlan(t, "aws_upload_stack.json", shardMin))
 	if err != nil {
 		t.Fatal(err)

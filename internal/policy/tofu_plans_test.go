@@ -1,4 +1,4 @@
-package policy
+package policy_test
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
+	"github.com/filestore/terraform-provider-filestore/internal/policy"
 	"github.com/filestore/terraform-provider-filestore/internal/testbed"
 )
 
@@ -21,10 +23,7 @@ import (
 // testdata/plans/<name>.json (which the golden and runner tests read).
 // FILESTORE_UPDATE_PLANS=1 rewrites the committed plans.
 func TestTofuPlans(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipped with -short: builds the provider and runs OpenTofu plans")
-	}
-	tofu := tool(t, "tofu")
+	tofu := tool(t, "tofu") // skips outside the acceptance pass
 	bin := t.TempDir()
 	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-filestore"), ".")
 	build.Dir = testbed.RepoRoot()
@@ -71,7 +70,7 @@ func TestTofuPlans(t *testing.T) {
 			tf("get", "-no-color")
 			tf("plan", "-no-color", "-input=false", "-out=tfplan")
 			raw := tf("show", "-json", "tfplan")
-			fresh, err := ParsePlan(bytes.NewReader(raw))
+			fresh, err := policy.ParsePlan(bytes.NewReader(raw))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,7 +84,7 @@ func TestTofuPlans(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			e := newEngine(t, Settings{})
+			e := newEngine(t, guardrail.Settings{})
 			got, err := e.EvaluatePlan(context.Background(), fresh)
 			if err != nil {
 				t.Fatal(err)

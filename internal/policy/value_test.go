@@ -6,13 +6,15 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/util"
+
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 )
 
 // toValue gives the value rego.EvalInput builds (a JSON round trip first),
 // number spelling included: messages print numbers as they are spelled.
 func TestToValueMatchesEvalInput(t *testing.T) {
 	docs := []any{
-		wrapResource(Resource{Type: "filestore_presigned_post", After: map[string]any{
+		wrapResource(guardrail.Resource{Type: "filestore_presigned_post", After: map[string]any{
 			"max_size": float64(5368709120), "ratio": 0.5, "tiny": 1e-7, "huge": 1e21, "neg": float64(-3), "zero": float64(0),
 			"list":    []any{float64(1), "a", nil, true, map[string]any{"x": json.Number("7")}},
 			"strings": []string{"a", "b"}, "ints": []int{1, 2}, "u": uint8(3),

@@ -8,28 +8,30 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 )
 
 type fakeGuard struct {
-	findings []Finding
+	findings []guardrail.Finding
 	err      error
-	got      GuardInput
+	got      guardrail.Resource
 }
 
-func (g *fakeGuard) Check(_ context.Context, in GuardInput) ([]Finding, error) {
+func (g *fakeGuard) EvaluateResource(_ context.Context, in guardrail.Resource) ([]guardrail.Finding, error) {
 	g.got = in
 	return g.findings, g.err
 }
 
 func TestCheckGuardrailsMapsFindingsToDiagnostics(t *testing.T) {
-	g := &fakeGuard{findings: []Finding{
+	g := &fakeGuard{findings: []guardrail.Finding{
 		{RuleID: "FS005", Level: "deny", Title: "No CORS write access from any origin", Message: "CORS rule 0 allows origin \"*\" to PUT", Path: []any{"cors_rules", 0, "allowed_origins"}},
 		{RuleID: "FS006", Level: "warn", Title: "No wildcard allowed headers on a CORS write rule", Message: "m6", Path: []any{"cors_rules", float64(0), "allowed_headers"}},
 		{RuleID: "FS016", Level: "warn", Title: "Required tags present", Message: "m16", Exemption: "legacy bucket, SEC-1"},
 	}}
 	d := &Data{Guard: g}
 	var diags diag.Diagnostics
-	ok := d.CheckGuardrails(context.Background(), GuardInput{Type: "filestore_upload_bucket"}, &diags)
+	ok := d.CheckGuardrails(context.Background(), guardrail.Resource{Type: "filestore_upload_bucket"}, &diags)
 	if ok {
 		t.Fatal("a deny finding must stop the caller")
 	}
@@ -42,6 +44,11 @@ func TestCheckGuardrailsMapsFindingsToDiagnostics(t *testing.T) {
 	}
 	if got := deny.Summary(); got != "Guardrail FS005 not met: No CORS write access from any origin" {
 		t.Errorf("summary = %q", got)
+	}
+	// The detail names the attribute too: Terraform may point the
+	// diagnostic at the enclosing block.
+	if !strings.HasPrefix(deny.Detail(), `cors_rules[0].allowed_origins: CORS rule 0 allows`) {
+		t.Errorf("deny detail does not start with the attribute path: %q", deny.Detail())
 	}
 	if !strings.Contains(deny.Detail(), `policy.overrides = { FS005 = "warn" }`) {
 		t.Errorf("deny detail lacks the override advice: %q", deny.Detail())
@@ -57,9 +64,9 @@ func TestCheckGuardrailsMapsFindingsToDiagnostics(t *testing.T) {
 }
 
 func TestCheckGuardrailsWarningsOnlyProceed(t *testing.T) {
-	d := &Data{Guard: &fakeGuard{findings: []Finding{{RuleID: "FS011", Level: "warn", Title: "t", Message: "m"}}}}
+	d := &Data{Guard: &fakeGuard{findings: []guardrail.Finding{{RuleID: "FS011", Level: "warn", Title: "t", Message: "m"}}}}
 	var diags diag.Diagnostics
-	if !d.CheckGuardrails(context.Background(), GuardInput{}, &diags) || diags.WarningsCount() != 1 {
+	if !d.CheckGuardrails(context.Background(), guardrail.Resource{}, &diags) || diags.WarningsCount() != 1 {
 		t.Fatalf("ok must be true with only warnings: %v", diags)
 	}
 }
@@ -67,7 +74,7 @@ func TestCheckGuardrailsWarningsOnlyProceed(t *testing.T) {
 func TestCheckGuardrailsEngineError(t *testing.T) {
 	d := &Data{Guard: &fakeGuard{err: errors.New("boom")}}
 	var diags diag.Diagnostics
-	if d.CheckGuardrails(context.Background(), GuardInput{Type: "x"}, &diags) || !diags.HasError() {
+	if d.CheckGuardrails(context.Background(), guardrail.Resource{Type: "x"}, &diags) || !diags.HasError() {
 		t.Fatal("an evaluation error must stop the caller with an error")
 	}
 }
@@ -75,7 +82,7 @@ func TestCheckGuardrailsEngineError(t *testing.T) {
 func TestNoGuardProceeds(t *testing.T) {
 	var diags diag.Diagnostics
 	var d *Data
-	if !d.CheckGuardrails(context.Background(), GuardInput{}, &diags) || len(diags) != 0 {
+	if !d.CheckGuardrails(context.Background(), guardrail.Resource{}, &diags) || len(diags) != 0 {
 		t.Fatal("no guard: proceed silently")
 	}
 }

@@ -14,3 +14,8 @@ test_clean if {
 	count(main.deny) == 0 with input as h.bucket_plan({})
 	count(main.warn) == 0 with input as h.bucket_plan({})
 }
+
+test_settings_errors_deny if {
+	{r.msg | some r in main.deny} == {`filestore guardrail settings: parameter max_presign_seconds = "abc": must be a whole number greater than 0`} with input as h.bucket_plan({})
+		with data.filestore.parameters as {"max_presign_seconds": "abc"}
+}

@@ -105,31 +105,37 @@ number(v) := v if is_number(v)
 
 number(v) := to_number(trim_space(v)) if is_string(v)
 
-# duration_seconds converts a duration string as the provider accepts it (a
-# Go duration such as "15m" or "1h30m", optionally preceded by whole days:
-# "7d", "1d12h") or a number of seconds to seconds. Undefined when invalid.
+# duration_seconds converts a duration string as the provider accepts it
+# (signing.ParseDuration: a Go duration such as "15m" or "1h30m", optionally
+# preceded by whole days: "7d", "1d12h"; positive, whole seconds) or a number
+# of seconds to seconds. Undefined when the provider would refuse it
+# (internal/policy/defaults_test.go compares the two).
 duration_seconds(v) := v if is_number(v)
 
-duration_seconds(v) := _go_duration(trim_space(v)) if {
+duration_seconds(v) := s if {
 	is_string(v)
 	not contains(v, "d")
+	s := _whole_positive_seconds(time.parse_duration_ns(trim_space(v)))
 }
 
-duration_seconds(v) := (to_number(m[1]) * 86400) + _go_duration_or_zero(m[2]) if {
+duration_seconds(v) := s if {
 	is_string(v)
 	m := regex.find_all_string_submatch_n(`^([0-9]+)d(.*)$`, trim_space(v), 1)[0]
+	days := to_number(m[1])
+	days <= 65535
+	rest := _duration_ns_or_zero(m[2])
+	rest >= 0
+	s := _whole_positive_seconds((days * 86400000000000) + rest)
 }
 
-_go_duration(s) := time.parse_duration_ns(s) / 1000000000
+_duration_ns_or_zero("") := 0
 
-_go_duration_or_zero("") := 0
+_duration_ns_or_zero(s) := time.parse_duration_ns(s) if s != ""
 
-_go_duration_or_zero(s) := _go_duration(s) if s != ""
-
-# upper returns an upper-cased string attribute value, "" when not a string.
-upper_string(v) := upper(v) if is_string(v)
-
-upper_string(v) := "" if not is_string(v)
+_whole_positive_seconds(ns) := ns / 1000000000 if {
+	ns > 0
+	ns % 1000000000 == 0
+}
 
 # get(x, path) is the value at path in nested objects / arrays (up to eight
 # steps), undefined when absent. Direct references: object.get with a path

@@ -10,6 +10,8 @@
 # custom:
 #   id: FS001
 #   severity: deny
+#   parameters:
+#     require_kms_tag: {type: string, default: ""}
 #   remediation: |
 #     Set `encryption` on filestore_upload_bucket, or add an
 #     aws_s3_bucket_server_side_encryption_configuration for the aws_s3_bucket.
@@ -19,18 +21,16 @@ package filestore.rules.fs001_encryption
 
 import data.filestore.lib.normalize
 import data.filestore.lib.params
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
+
+_require_kms_tag := params.string(meta, "require_kms_tag")
 
 violations contains v if {
 	some doc in normalize.buckets
 	doc.encryption.state == "absent"
-	v := {
-		"resource": doc.address,
-		"address": doc.address,
-		"path": [],
-		"message": "the bucket has no server-side encryption configuration; declare one (aws_s3_bucket_server_side_encryption_configuration) so encryption at rest does not depend on account defaults",
-	}
+	v := result.fail_resource(doc, "the bucket has no server-side encryption configuration; declare one (aws_s3_bucket_server_side_encryption_configuration) so encryption at rest does not depend on account defaults")
 }
 
 violations contains v if {
@@ -40,18 +40,13 @@ violations contains v if {
 	a := doc.encryption.algorithm
 	a.known
 	a.value == null
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": "the server-side encryption rule sets no default algorithm (apply_server_side_encryption_by_default.sse_algorithm)",
-	}
+	v := result.fail(doc, a, "the server-side encryption rule sets no default algorithm (apply_server_side_encryption_by_default.sse_algorithm)")
 }
 
 violations contains v if {
 	some doc in normalize.resources
 	doc.kind == "bucket"
-	tag := params.require_kms_tag
+	tag := _require_kms_tag
 	tag != ""
 	doc.aws_rules == true
 	doc.tags.known
@@ -62,10 +57,5 @@ violations contains v if {
 	a.known
 	a.value != null
 	not a.value in {"aws:kms", "aws:kms:dsse"}
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": sprintf("the bucket is tagged %q, which requires aws:kms encryption, but uses %v", [tag, a.value]),
-	}
+	v := result.fail(doc, a, sprintf("the bucket is tagged %q, which requires aws:kms encryption, but uses %v", [tag, a.value]))
 }

@@ -17,6 +17,7 @@
 package filestore.rules.fs002_public_access_block
 
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -35,22 +36,12 @@ violations contains v if {
 		b.address == a.address
 		b.path == a.path
 	])
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": sprintf("public access is not fully blocked: %s off", [concat(", ", off)]),
-	}
+	v := result.fail(doc, a, sprintf("public access is not fully blocked: %s off", [concat(", ", off)]))
 }
 
 violations contains v if {
 	some doc in normalize.buckets
 	doc.aws_rules == true
 	doc.public_access_block.state == "absent"
-	v := {
-		"resource": doc.address,
-		"address": doc.address,
-		"path": [],
-		"message": "the bucket has no public access block (aws_s3_bucket_public_access_block with all four flags true)",
-	}
+	v := result.fail_resource(doc, "the bucket has no public access block (aws_s3_bucket_public_access_block with all four flags true)")
 }

@@ -18,6 +18,7 @@
 package filestore.rules.fs003_secure_transport
 
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -29,22 +30,12 @@ violations contains v if {
 	a := doc.secure_transport.denies
 	a.known
 	a.value == false
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": "the bucket policy does not deny requests without TLS (aws:SecureTransport = false)",
-	}
+	v := result.fail(doc, a, "the bucket policy does not deny requests without TLS (aws:SecureTransport = false)")
 }
 
 violations contains v if {
 	some doc in normalize.buckets
 	doc.aws_rules == true
 	doc.secure_transport.state == "absent"
-	v := {
-		"resource": doc.address,
-		"address": doc.address,
-		"path": [],
-		"message": "the bucket has no policy denying requests without TLS (aws_s3_bucket_policy with aws:SecureTransport = false denied)",
-	}
+	v := result.fail_resource(doc, "the bucket has no policy denying requests without TLS (aws_s3_bucket_policy with aws:SecureTransport = false denied)")
 }

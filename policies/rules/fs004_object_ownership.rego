@@ -16,6 +16,7 @@
 package filestore.rules.fs004_object_ownership
 
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -27,24 +28,14 @@ violations contains v if {
 	a := doc.ownership.value
 	a.known
 	a.value != "BucketOwnerEnforced"
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": sprintf("object ownership is %v: ACLs stay enabled; use BucketOwnerEnforced", [_shown(a.value)]),
-	}
+	v := result.fail(doc, a, sprintf("object ownership is %v: ACLs stay enabled; use BucketOwnerEnforced", [_shown(a.value)]))
 }
 
 violations contains v if {
 	some doc in normalize.buckets
 	doc.aws_rules == true
 	doc.ownership.state == "absent"
-	v := {
-		"resource": doc.address,
-		"address": doc.address,
-		"path": [],
-		"message": "the bucket declares no object ownership controls (aws_s3_bucket_ownership_controls with BucketOwnerEnforced)",
-	}
+	v := result.fail_resource(doc, "the bucket declares no object ownership controls (aws_s3_bucket_ownership_controls with BucketOwnerEnforced)")
 }
 
 _shown(null) := "unset"

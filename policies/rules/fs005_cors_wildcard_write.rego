@@ -18,6 +18,7 @@ package filestore.rules.fs005_cors_wildcard_write
 
 import data.filestore.lib.cors
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -29,10 +30,5 @@ violations contains v if {
 	cors.wildcard_origin(o.value)
 	writes := cors.write_methods(r)
 	count(writes) > 0
-	v := {
-		"resource": doc.address,
-		"address": r.address,
-		"path": array.concat(r.path, ["allowed_origins"]),
-		"message": sprintf("CORS rule %d allows origin %q to %s", [r.path[1], o.value, concat(", ", sort(writes))]),
-	}
+	v := result.fail(doc, result.at(r, ["allowed_origins"]), sprintf("CORS rule %d allows origin %q to %s", [r.path[1], o.value, concat(", ", sort(writes))]))
 }

@@ -18,6 +18,7 @@ package filestore.rules.fs006_cors_wildcard_headers
 
 import data.filestore.lib.cors
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -29,10 +30,5 @@ violations contains v if {
 	h.value == "*"
 	writes := cors.write_methods(r)
 	count(writes) > 0
-	v := {
-		"resource": doc.address,
-		"address": r.address,
-		"path": array.concat(r.path, ["allowed_headers"]),
-		"message": sprintf("CORS rule %d allows any request header (\"*\") on %s", [r.path[1], concat(", ", sort(writes))]),
-	}
+	v := result.fail(doc, result.at(r, ["allowed_headers"]), sprintf("CORS rule %d allows any request header (\"*\") on %s", [r.path[1], concat(", ", sort(writes))]))
 }

@@ -21,12 +21,14 @@ package filestore.rules.fs008_transition_order
 
 import data.filestore.lib.lifecycle
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
-# [bucket address, lifecycle rule, its known transitions] (addresses, not
-# whole documents: set members are hashed; the transitions once per rule).
-_rules := [[doc.address, r, lifecycle.known_transitions(r)] |
+# [bucket, lifecycle rule, its known transitions] (the bucket as {address},
+# not the whole document: members are compared and hashed; the transitions
+# once per rule).
+_rules := [[{"address": doc.address}, r, lifecycle.known_transitions(r)] |
 	some doc in normalize.resources
 	doc.kind == "bucket"
 	some r in doc.lifecycle.rules
@@ -37,7 +39,7 @@ violations contains v if {
 	some t in ts
 	t.class in lifecycle.infrequent_access
 	t.days < 30
-	v := _v(doc, t, sprintf("transition to %s on day %v: objects must stay 30 days in STANDARD first", [t.class, t.days]))
+	v := result.fail(doc, t, sprintf("transition to %s on day %v: objects must stay 30 days in STANDARD first", [t.class, t.days]))
 }
 
 violations contains v if {
@@ -48,7 +50,7 @@ violations contains v if {
 	g.class in lifecycle.glacier
 	g.days > ia.days
 	g.days - ia.days < 30
-	v := _v(doc, g, sprintf("transition to %s on day %v is only %v days after the transition to %s: at least 30 are required", [g.class, g.days, g.days - ia.days, ia.class]))
+	v := result.fail(doc, g, sprintf("transition to %s on day %v is only %v days after the transition to %s: at least 30 are required", [g.class, g.days, g.days - ia.days, ia.class]))
 }
 
 violations contains v if {
@@ -57,7 +59,7 @@ violations contains v if {
 	some b in ts
 	lifecycle.rank[a.class] < lifecycle.rank[b.class]
 	a.days >= b.days
-	v := _v(doc, b, sprintf("transition to %s on day %v does not come after the transition to %s on day %v", [b.class, b.days, a.class, a.days]))
+	v := result.fail(doc, b, sprintf("transition to %s on day %v does not come after the transition to %s on day %v", [b.class, b.days, a.class, a.days]))
 }
 
 violations contains v if {
@@ -68,12 +70,5 @@ violations contains v if {
 	count(ts) > 0
 	last := max({t.days | some t in ts})
 	e.value <= last
-	v := {
-		"resource": doc,
-		"address": e.address,
-		"path": e.path,
-		"message": sprintf("expiration on day %v does not come after the last transition (day %v)", [e.value, last]),
-	}
+	v := result.fail(doc, e, sprintf("expiration on day %v does not come after the last transition (day %v)", [e.value, last]))
 }
-
-_v(doc, t, msg) := {"resource": doc, "address": t.address, "path": t.path, "message": msg}

@@ -18,6 +18,7 @@ package filestore.rules.fs009_early_expiration
 
 import data.filestore.lib.lifecycle
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -35,10 +36,5 @@ violations contains v if {
 	last.days == last_day
 	minimum := lifecycle.minimum_days[last.class]
 	e.value - last.days < minimum
-	v := {
-		"resource": doc.address,
-		"address": e.address,
-		"path": e.path,
-		"message": sprintf("objects expire %v days after moving to %s, whose minimum billable duration is %v days", [e.value - last.days, last.class, minimum]),
-	}
+	v := result.fail(doc, e, sprintf("objects expire %v days after moving to %s, whose minimum billable duration is %v days", [e.value - last.days, last.class, minimum]))
 }

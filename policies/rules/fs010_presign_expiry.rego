@@ -10,6 +10,8 @@
 # custom:
 #   id: FS010
 #   severity: deny
+#   parameters:
+#     max_presign_seconds: {type: integer, default: 3600}
 #   remediation: |
 #     Lower expires_in (e.g. "15m") and mint a fresh URL when needed; use
 #     signing_window to keep plans stable.
@@ -17,9 +19,12 @@ package filestore.rules.fs010_presign_expiry
 
 import data.filestore.lib.normalize
 import data.filestore.lib.params
+import data.filestore.lib.result
 import data.filestore.lib.values
 
 meta := rego.metadata.chain()
+
+_max_presign_seconds := params.integer(meta, "max_presign_seconds")
 
 violations contains v if {
 	some doc in normalize.presigns
@@ -27,11 +32,6 @@ violations contains v if {
 	a.known
 	a.value != null
 	seconds := values.duration_seconds(a.value)
-	seconds > params.max_presign_seconds
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": sprintf("expires_in %v (%v s) exceeds max_presign_seconds (%v s)", [a.value, seconds, params.max_presign_seconds]),
-	}
+	seconds > _max_presign_seconds
+	v := result.fail(doc, a, sprintf("expires_in %v (%v s) exceeds max_presign_seconds (%v s)", [a.value, seconds, _max_presign_seconds]))
 }

@@ -14,6 +14,7 @@
 package filestore.rules.fs011_presign_put_content_type
 
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -25,10 +26,5 @@ violations contains v if {
 	upper(doc.method.value) == "PUT"
 	doc.content_type.known
 	doc.content_type.value == null
-	v := {
-		"resource": doc.address,
-		"address": doc.content_type.address,
-		"path": doc.content_type.path,
-		"message": "the presigned PUT does not sign a content_type: the holder may upload any content type",
-	}
+	v := result.fail(doc, doc.content_type, "the presigned PUT does not sign a content_type: the holder may upload any content type")
 }

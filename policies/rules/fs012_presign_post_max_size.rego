@@ -13,6 +13,7 @@
 package filestore.rules.fs012_presign_post_max_size
 
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -21,10 +22,5 @@ violations contains v if {
 	doc.post
 	doc.max_size.known
 	doc.max_size.value == null
-	v := {
-		"resource": doc.address,
-		"address": doc.max_size.address,
-		"path": doc.max_size.path,
-		"message": "the presigned POST sets no max_size: uploads of any size are accepted",
-	}
+	v := result.fail(doc, doc.max_size, "the presigned POST sets no max_size: uploads of any size are accepted")
 }

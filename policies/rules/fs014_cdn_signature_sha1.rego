@@ -13,6 +13,7 @@
 package filestore.rules.fs014_cdn_signature_sha1
 
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -22,10 +23,5 @@ violations contains v if {
 	a.known
 	is_string(a.value)
 	upper(a.value) == "SHA1"
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": "the signature uses SHA1; use SHA256",
-	}
+	v := result.fail(doc, a, "the signature uses SHA1; use SHA256")
 }

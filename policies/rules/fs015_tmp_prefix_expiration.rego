@@ -14,6 +14,7 @@
 package filestore.rules.fs015_tmp_prefix_expiration
 
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -30,12 +31,7 @@ violations contains v if {
 	r.expiration_days.value == null
 	not _expired_by_enclosing(doc, r.prefix.value)
 	not _undecided(doc, r.prefix.value)
-	v := {
-		"resource": doc.address,
-		"address": r.expiration_days.address,
-		"path": r.expiration_days.path,
-		"message": sprintf("objects under %q never expire", [r.prefix.value]),
-	}
+	v := result.fail(doc, r.expiration_days, sprintf("objects under %q never expire", [r.prefix.value]))
 }
 
 _expired_by_enclosing(doc, prefix) if {

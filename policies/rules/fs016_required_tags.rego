@@ -10,28 +10,28 @@
 # custom:
 #   id: FS016
 #   severity: deny
+#   parameters:
+#     required_tags: {type: list, default: ""}
 #   remediation: Add the missing tags to `tags`, or to the provider's default_tags.
 package filestore.rules.fs016_required_tags
 
 import data.filestore.lib.normalize
 import data.filestore.lib.params
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
+
+_required_tags := params.list(meta, "required_tags")
 
 violations contains v if {
 	some doc in normalize.resources
 	doc.kind == "bucket"
-	count(params.required_tags) > 0
+	count(_required_tags) > 0
 	doc.tags.known
 	present := _keys(doc.tags.value)
-	missing := params.required_tags - present
+	missing := _required_tags - present
 	count(missing) > 0
-	v := {
-		"resource": doc.address,
-		"address": doc.tags.address,
-		"path": doc.tags.path,
-		"message": sprintf("missing required tags: %s", [concat(", ", sort(missing))]),
-	}
+	v := result.fail(doc, doc.tags, sprintf("missing required tags: %s", [concat(", ", sort(missing))]))
 }
 
 _keys(m) := {k | some k, _ in m} if is_object(m)

@@ -14,6 +14,7 @@
 package filestore.rules.fs017_key_group_rotation
 
 import data.filestore.lib.normalize
+import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
@@ -22,10 +23,5 @@ violations contains v if {
 	a := doc.key_count
 	a.known
 	a.value == 1
-	v := {
-		"resource": doc.address,
-		"address": a.address,
-		"path": a.path,
-		"message": "the key group holds a single key: rotating it breaks every signed URL and cookie in flight",
-	}
+	v := result.fail(doc, a, "the key group holds a single key: rotating it breaks every signed URL and cookie in flight")
 }

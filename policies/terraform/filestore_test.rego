@@ -18,3 +18,11 @@ test_advisory_reads_input_plan if {
 	some m in filestore_advisory.deny with input as _input
 	startswith(m, "FS006 warn ")
 }
+
+test_mandatory_reports_settings_errors if {
+	msgs := filestore.deny with input as {"plan": h.bucket_plan({})}
+		with data.filestore.overrides as {"FS999": "warn"}
+	count(msgs) == 1
+	some m in msgs
+	startswith(m, "filestore guardrail settings: override FS999: there is no rule FS999 (the rules are FS001, FS002, ")
+}

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/policy"
 )
 
@@ -17,7 +18,7 @@ import (
 var Formats = []string{"text", "json", "sarif", "junit"}
 
 // Values of --fail-on.
-var failOnLevels = []string{policy.LevelDeny, policy.LevelWarn}
+var failOnLevels = []string{guardrail.LevelDeny, guardrail.LevelWarn}
 
 const checkHelp = `Usage: terraform-provider-filestore policy check [flags] plan.json|-
 
@@ -28,7 +29,8 @@ or pass - to read it from standard input. Flags may come before or after the
 plan path.
 
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 unreadable input,
-bad flags, an unknown rule id or parameter, or broken policies.
+bad flags, an unknown rule id or parameter, a parameter value of the wrong
+type (from --param or the plan's provider block), or broken policies.
 
 Flags:
   --format text|json|sarif|junit   output format (default text)
@@ -42,6 +44,9 @@ Flags:
   --override RULE=deny|warn|off    per-rule level, repeatable (FS006=deny)
   --enforcement deny|warn|off      as the provider's policy.enforcement (default deny)
   --policies DIR                   extra directory of Rego v1 rules, repeatable
+  --allow-builtin NAME             let the rules call a withheld OPA builtin that
+                                   reaches the network (http.send,
+                                   net.lookup_ip_addr), repeatable
   --source-dir DIR                 the Terraform configuration the plan came from,
                                    to point SARIF / JUnit results at its files (default .)
   --repo-root DIR                  repository root that SARIF / JUnit paths are relative
@@ -53,7 +58,7 @@ Flags:
 type checkFlags struct {
 	format, output, enforcement, failOn string
 	sourceDir, repoRoot                 string
-	params, dirs, overrides             []string
+	params, dirs, overrides, builtins   []string
 }
 
 func runCheck(args []string, e *env) int {
@@ -61,11 +66,12 @@ func runCheck(args []string, e *env) int {
 	fs := newFlags("policy check")
 	fs.StringVar(&f.format, "format", "text", "")
 	fs.StringVar(&f.output, "output", "", "")
-	fs.StringVar(&f.failOn, "fail-on", policy.LevelDeny, "")
+	fs.StringVar(&f.failOn, "fail-on", guardrail.LevelDeny, "")
 	fs.StringArrayVar(&f.params, "param", nil, "")
 	fs.StringArrayVar(&f.overrides, "override", nil, "")
-	fs.StringVar(&f.enforcement, "enforcement", policy.LevelDeny, "")
+	fs.StringVar(&f.enforcement, "enforcement", guardrail.LevelDeny, "")
 	fs.StringArrayVar(&f.dirs, "policies", nil, "")
+	fs.StringArrayVar(&f.builtins, "allow-builtin", nil, "")
 	fs.StringVar(&f.sourceDir, "source-dir", ".", "")
 	fs.StringVar(&f.repoRoot, "repo-root", "", "")
 	if code, done := parse(fs, args, checkHelp, e); done {
@@ -115,12 +121,11 @@ func runCheck(args []string, e *env) int {
 	}
 
 	b := <-compiled
+	// Settings the rules cannot use (an unknown rule id or parameter, a
+	// value of the wrong type) are a guardrail.SettingErrors from the engine:
+	// bad input, like a broken local rule.
 	if b.err != nil {
 		fmt.Fprintf(e.stderr, "policy check: %v\n", b.err)
-		return ExitBadInput
-	}
-	if err := checkRuleIDs(b.engine.Rules(), settings); err != nil {
-		fmt.Fprintf(e.stderr, "policy check: %v\n", err)
 		return ExitBadInput
 	}
 	rep, err := b.engine.EvaluatePlan(ctx, plan)
@@ -152,8 +157,8 @@ func runCheck(args []string, e *env) int {
 }
 
 // settings turns the flags into engine settings.
-func (f *checkFlags) settings() (policy.Settings, error) {
-	s := policy.Settings{Enforcement: f.enforcement, Paths: f.dirs, Parameters: map[string]string{}, Overrides: map[string]string{}}
+func (f *checkFlags) settings() (guardrail.Settings, error) {
+	s := guardrail.Settings{Enforcement: f.enforcement, Paths: f.dirs, AllowBuiltins: f.builtins, Parameters: map[string]string{}, Overrides: map[string]string{}}
 	for _, p := range f.params {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || strings.TrimSpace(k) == "" {
@@ -171,48 +176,15 @@ func (f *checkFlags) settings() (policy.Settings, error) {
 	return s, nil
 }
 
-// checkRuleIDs refuses an override or an exemption naming a rule that does
-// not exist: a typo must never switch a rule off silently.
-func checkRuleIDs(rules []policy.Rule, s policy.Settings) error {
-	known := map[string]bool{}
-	ids := make([]string, 0, len(rules))
-	for _, r := range rules {
-		known[r.ID] = true
-		ids = append(ids, r.ID)
-	}
-	unknown := func(what, id string) error {
-		return fmt.Errorf("%s names rule %q, which does not exist (rules: %s)", what, id, strings.Join(ids, ", "))
-	}
-	for id := range s.Overrides {
-		if !known[id] {
-			return unknown("--override "+id, id)
-		}
-	}
-	for k := range s.Parameters {
-		rest, ok := strings.CutPrefix(k, "exempt:")
-		if !ok {
-			continue
-		}
-		id, target, ok := strings.Cut(rest, ":")
-		if !ok || target == "" {
-			return fmt.Errorf("--param %s: an exemption is exempt:<RULE>:<address or bucket name>=<reason>", k)
-		}
-		if !known[id] {
-			return unknown("--param "+k, id)
-		}
-	}
-	return nil
-}
-
 // failing counts the findings that fail the check at --fail-on: deny
 // findings, or with warn every finding that is not exempted.
 func failing(rep *policy.Report, failOn string) int {
 	n := 0
 	for _, f := range rep.Findings {
 		switch {
-		case f.Level == policy.LevelDeny:
+		case f.Level == guardrail.LevelDeny:
 			n++
-		case failOn == policy.LevelWarn && f.Exemption == "":
+		case failOn == guardrail.LevelWarn && f.Exemption == "":
 			n++
 		}
 	}

@@ -129,31 +129,6 @@ func ruleIDs(t *testing.T) []string {
 	return ids
 }
 
-// TestUnknownRulesAreErrors: a typo in a rule id must never switch a rule
-// off (or exempt nothing) silently.
-func TestUnknownRulesAreErrors(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		args   []string
-		stderr string
-	}{
-		{"override", []string{"check", "--override", "FS999=off", awsPlan}, `rule "FS999", which does not exist`},
-		{"lower-case override", []string{"check", "--override", "fs005=off", awsPlan}, `rule "fs005"`},
-		{"exemption", []string{"check", "--param", "exempt:FS999:uploads=reason", awsPlan}, `rule "FS999"`},
-		{"exemption without target", []string{"check", "--param", "exempt:FS005=reason", awsPlan}, "exempt:<RULE>:<address"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := run(t, "", tc.args...)
-			if code != ExitBadInput {
-				t.Fatalf("exit %d, want 2; stdout %s", code, out)
-			}
-			if !strings.Contains(errOut, tc.stderr) {
-				t.Errorf("stderr %q lacks %q", errOut, tc.stderr)
-			}
-		})
-	}
-}
-
 // TestTextEscapesControlCharacters: an address or an exemption reason
 // carrying a newline (a for_each key can) must not forge report lines.
 func TestTextEscapesControlCharacters(t *testing.T) {

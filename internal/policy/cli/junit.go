@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/filestore/terraform-provider-filestore/internal/policy"
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 )
 
 // JUnit XML: one test suite per rule, file paths relative to the repository
@@ -60,7 +60,7 @@ type junitSkipped struct {
 // an exempted finding, and a single passing case for a rule without
 // findings.
 func writeJUnit(w io.Writer, d *document) error {
-	byRule := map[string][]policy.Finding{}
+	byRule := map[string][]guardrail.Finding{}
 	for _, f := range d.Report.Findings {
 		byRule[f.RuleID] = append(byRule[f.RuleID], f)
 	}
@@ -107,7 +107,7 @@ func writeJUnit(w io.Writer, d *document) error {
 	return err
 }
 
-func junitCaseOf(d *document, f policy.Finding) junitCase {
+func junitCaseOf(d *document, f guardrail.Finding) junitCase {
 	name := f.Address
 	if p := f.PathString(); p != "" {
 		name += " " + p
@@ -125,7 +125,7 @@ func junitCaseOf(d *document, f policy.Finding) junitCase {
 	case f.Exemption != "":
 		c.Skipped = &junitSkipped{Message: "exempted: " + f.Exemption}
 		c.SystemOut = detail + "exempted: " + f.Exemption + "\n"
-	case f.Level == policy.LevelDeny:
+	case f.Level == guardrail.LevelDeny:
 		c.Failure = &junitFailure{Message: f.Message, Type: f.RuleID, Text: detail}
 	default:
 		c.SystemOut = "WARNING " + detail

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/policy"
 )
 
@@ -33,7 +34,7 @@ func runList(args []string, e *env) int {
 	if fs.NArg() != 0 {
 		return badUsage(e, "policy list", fmt.Errorf("unexpected argument %q", fs.Arg(0)), listHelp)
 	}
-	engine, err := policy.New(context.Background(), policy.Settings{Paths: dirs})
+	engine, err := policy.New(context.Background(), guardrail.Settings{Paths: dirs})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "policy list: %v\n", err)
 		return ExitBadInput

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -10,7 +9,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"syscall"
+
+	"github.com/filestore/terraform-provider-filestore/internal/localfile"
 )
 
 // locator finds the file and line declaring a resource, so SARIF results
@@ -187,7 +187,9 @@ func (l *locator) scan(dir string) map[string]position {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 	sort.Strings(files)
 	for _, file := range files {
-		f, err := openRegular(file)
+		// Never a FIFO, device or directory named *.tf: refused before it
+		// is opened (a FIFO would block the check forever).
+		f, err := localfile.Open(file)
 		if err != nil {
 			continue
 		}
@@ -209,32 +211,6 @@ func (l *locator) scan(dir string) map[string]position {
 		f.Close()
 	}
 	return found
-}
-
-var errNotRegular = errors.New("not a regular file")
-
-// openRegular opens a regular file for reading and refuses anything else
-// named *.tf (a FIFO would block the check forever, a device may have side
-// effects on open, a directory has nothing to read). The type is checked
-// before opening, and again on the open file, which is opened non-blocking
-// so that a FIFO swapped in between cannot hang the open either.
-func openRegular(path string) (*os.File, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		f.Close()
-		return nil, errNotRegular
-	}
-	return f, nil
 }
 
 func dig(v any, keys ...string) any {

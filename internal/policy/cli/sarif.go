@@ -8,6 +8,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
+	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 	"github.com/filestore/terraform-provider-filestore/internal/policy"
 )
 
@@ -17,7 +18,7 @@ import (
 // Terraform files relative to the repository root (%SRCROOT%), see locate.go.
 
 func sarifLevel(level string) string {
-	if level == policy.LevelDeny {
+	if level == guardrail.LevelDeny {
 		return "error"
 	}
 	return "warning"
@@ -63,7 +64,7 @@ func sarifRule(r policy.Rule) *sarif.ReportingDescriptor {
 	return rule
 }
 
-func sarifResult(d *document, f policy.Finding) *sarif.Result {
+func sarifResult(d *document, f guardrail.Finding) *sarif.Result {
 	file, line := d.Locator.locate(f.Address)
 	region := sarif.NewRegion().WithStartLine(line)
 	if file == "" {
@@ -114,7 +115,7 @@ func semver(v string) string {
 // securitySeverity maps levels onto GitHub's security-severity scale
 // (high >= 7.0, medium >= 4.0).
 func securitySeverity(sev string) string {
-	if sev == policy.LevelDeny {
+	if sev == guardrail.LevelDeny {
 		return "7.5"
 	}
 	return "4.0"
@@ -136,7 +137,7 @@ func ruleName(r policy.Rule) string {
 	return b.String()
 }
 
-func fingerprint(f policy.Finding) string {
+func fingerprint(f guardrail.Finding) string {
 	h := sha256.Sum256([]byte(f.RuleID + "\x00" + f.Address + "\x00" + f.PathString()))
 	return hex.EncodeToString(h[:16])
 }
