@@ -15,14 +15,17 @@ if [ "${FILESTORE_DEMO_INNER:-}" != 1 ]; then
   start=$SECONDS
   tools=(weed kumo)
   if ! scripts/terraform-cli.sh --no-build >/dev/null; then tools+=(tofu); fi
-  echo "make demo: preparing (a first run builds the servers below from source; later runs take seconds)" >&2
-  # Compile the provider and the test bed while the tools build: the demo's
-  # own go build calls then hit the build cache.
-  (go build -o /dev/null . && go build -o /dev/null ./internal/testbed/cmd/testbed) &
-  warm=$!
-  scripts/tools.sh -j 2 "${tools[@]}"
-  if ! wait "$warm"; then echo "make demo: building the provider failed" >&2; exit 1; fi
-  echo "make demo: ready after $((SECONDS - start))s" >&2
+  missing=$(scripts/tools.sh --missing "${tools[@]}")
+  if [ -n "$missing" ]; then
+    echo "make demo: a first run builds $(echo $missing) from source (once; later runs take about a minute)" >&2
+    # Compile the provider and the test bed while the tools build: the
+    # demo's own go build calls then hit the build cache.
+    (go build -o /dev/null . && go build -o /dev/null ./internal/testbed/cmd/testbed) &
+    warm=$!
+    scripts/tools.sh -j 2 "${tools[@]}"
+    if ! wait "$warm"; then echo "make demo: building the provider failed" >&2; exit 1; fi
+    echo "make demo: tools and provider ready after $((SECONDS - start))s" >&2
+  fi
   exec env FILESTORE_DEMO_INNER=1 scripts/with-testbed.sh -servers seaweedfs,kumo -- "$0" "$@"
 fi
 

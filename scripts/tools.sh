@@ -7,6 +7,7 @@
 #
 # Usage: scripts/tools.sh [-j N] [tool...]   (no tool: every tool; N builds at a time, default 2)
 #        scripts/tools.sh --path NAME         (print the binary's path; builds it if missing)
+#        scripts/tools.sh --missing [tool...] (print the names of those a run would build)
 #
 # A tool already on PATH at the pinned version is used instead of building it
 # (its Go build information names the pinned module version, or its version
@@ -188,6 +189,13 @@ ensure() {
 
 if [ "${1:-}" = "--path" ]; then
   ensure "$2"
+  exit 0
+fi
+
+if [ "${1:-}" = "--missing" ]; then
+  shift
+  [ $# -gt 0 ] || set -- "${ALL_TOOLS[@]}"
+  for t in "$@"; do cached "$t" >/dev/null || echo "$t"; done
   exit 0
 fi
 
