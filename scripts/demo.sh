@@ -20,10 +20,12 @@ if [ "${FILESTORE_DEMO_INNER:-}" != 1 ]; then
     echo "make demo: a first run builds $(echo $missing) from source (once; later runs take about a minute)" >&2
     # Compile the provider and the test bed while the tools build: the
     # demo's own go build calls then hit the build cache.
-    (go build -o /dev/null . && go build -o /dev/null ./internal/testbed/cmd/testbed) &
+    warmlog=$(mktemp)
+    (go build -o /dev/null . && go build -o /dev/null ./internal/testbed/cmd/testbed) >"$warmlog" 2>&1 &
     warm=$!
     scripts/tools.sh -j 2 "${tools[@]}"
-    if ! wait "$warm"; then echo "make demo: building the provider failed" >&2; exit 1; fi
+    if ! wait "$warm"; then echo "make demo: building the provider failed:" >&2; cat "$warmlog" >&2; exit 1; fi
+    rm -f "$warmlog"
     echo "make demo: tools and provider ready after $((SECONDS - start))s" >&2
   fi
   exec env FILESTORE_DEMO_INNER=1 scripts/with-testbed.sh -servers seaweedfs,kumo -- "$0" "$@"
