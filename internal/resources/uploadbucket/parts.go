@@ -39,8 +39,10 @@ var parts = []part{
 	policyPart,
 	encryptionPart,
 	versioningPart,
+	objectLockPart, // after versioning: an existing bucket needs it first
 	corsPart,
 	lifecyclePart,
+	accessLoggingPart,
 	tagsPart,
 }
 

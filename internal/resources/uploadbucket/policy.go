@@ -44,14 +44,24 @@ func deref(s *string) string {
 // compatibility = "s3" only when one of its attributes is set.
 func (r *Resource) policyManaged(config *Model) bool {
 	return !r.data.Clients.IsGenericS3() || !config.DenyInsecureTransport.IsNull() || !config.DenyUnencryptedUploads.IsNull() ||
-		!config.CDNReadAccess.IsNull()
+		!config.CDNReadAccess.IsNull() || !config.PolicyStatements.IsNull()
+}
+
+// userStatements parses policy_statements (nil when null or unknown;
+// ValidateConfig has reported a document that does not parse).
+func userStatements(doc jsontypes.Normalized) (bucketconfig.ParsedPolicy, bool) {
+	if !known(doc) {
+		return bucketconfig.ParsedPolicy{}, false
+	}
+	p, err := bucketconfig.ParsePolicy(doc.ValueString())
+	return p, err == nil
 }
 
 // policyOptions are the planned policy settings of bucket (without grants);
 // known is false while an input is unknown.
 func (r *Resource) policyOptions(ctx context.Context, plan, config *Model, bucket string, diags *diag.Diagnostics) (opts bucketconfig.PolicyOptions, ok bool) {
 	if bucket == "" || !known(plan.Region) || plan.DenyInsecureTransport.IsUnknown() || plan.DenyUnencryptedUploads.IsUnknown() ||
-		!fullyKnown(ctx, plan.CDNReadAccess) {
+		!fullyKnown(ctx, plan.CDNReadAccess) || plan.PolicyStatements.IsUnknown() {
 		return opts, false
 	}
 	opts = bucketconfig.PolicyOptions{
@@ -60,6 +70,9 @@ func (r *Resource) policyOptions(ctx context.Context, plan, config *Model, bucke
 		DenyInsecureTransport:  plan.DenyInsecureTransport.ValueBool(),
 		DenyUnencryptedUploads: plan.DenyUnencryptedUploads.ValueBool(),
 		CDNDistributionARNs:    cdnARNsFromModel(ctx, plan.CDNReadAccess, diags),
+	}
+	if user, ok := userStatements(plan.PolicyStatements); ok {
+		opts.ID, opts.Statements = user.ID, user.Statements
 	}
 	// Require the bucket's own algorithm in the SSE header when the
 	// encryption is managed (with a generic store and no encryption set, any
@@ -188,9 +201,11 @@ func applyPolicy(ctx context.Context, a *applying) error {
 	return err
 }
 
-// showPolicy reads the policy back into the settings that generate it.
+// showPolicy reads the policy back into the settings that generate it and
+// the user's statements (a statement nobody generates shows there: drift).
 func showPolicy(_ context.Context, s *showing) {
-	facts, err := bucketconfig.AnalyzePolicy(s.remote.Policy, s.partition, s.name)
+	prior, _ := userStatements(s.prior.PolicyStatements)
+	facts, err := bucketconfig.AnalyzePolicy(s.remote.Policy, s.partition, s.name, prior.Statements...)
 	if err != nil {
 		s.diags.AddAttributeWarning(path.Root("policy_json"), "Unreadable bucket policy",
 			fmt.Sprintf("The policy of bucket %q is not valid JSON (%v); it is kept as is and replaced on the next apply.", s.name, err))
@@ -199,6 +214,23 @@ func showPolicy(_ context.Context, s *showing) {
 	s.m.DenyUnencryptedUploads = boolValue(facts.DenyUnencryptedUploads)
 	s.m.CDNReadAccess = cdnReadAccessValue(facts.CDNDistributionARNs)
 	s.m.PolicyJSON = remotePolicyValue(s.remote.Policy, facts, s.prior.PolicyJSON, err == nil)
+	// With compatibility = "s3" and no policy_statements, the policy's other
+	// statements are not this resource's business.
+	if err == nil && (!s.r.data.Clients.IsGenericS3() || !s.prior.PolicyStatements.IsNull()) {
+		s.m.PolicyStatements = userStatementsValue(bucketconfig.UserPolicy(facts), s.prior.PolicyStatements)
+	}
+}
+
+// userStatementsValue renders the user statements read back: the prior
+// text when it says the same, null when there are none.
+func userStatementsValue(doc string, prior jsontypes.Normalized) jsontypes.Normalized {
+	if known(prior) && bucketconfig.PoliciesEquivalent(prior.ValueString(), doc) {
+		return prior
+	}
+	if doc == "" {
+		return jsontypes.NewNormalizedNull()
+	}
+	return jsontypes.NewNormalizedValue(doc)
 }
 
 // remotePolicyValue renders the policy read from the server. Servers

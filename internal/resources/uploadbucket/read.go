@@ -19,12 +19,15 @@ type remote struct {
 	Versioning          bool
 	CORS                []bucketconfig.CORSRule
 	Encryption          *bucketconfig.Encryption
-	Tiers               []bucketconfig.LifecycleTier
-	AbortDays           int64
+	Lifecycle           bucketconfig.Lifecycle
 	PublicAccessBlocked bool
 	Ownership           string
 	Policy              string
 	Tags                map[string]string
+	ObjectLockEnabled   bool
+	ObjectLock          *bucketconfig.ObjectLock // default retention
+	AccessLogging       *bucketconfig.AccessLogging
+	AccessLoggingUnheld []string
 }
 
 // store hands a read's result to the refresh: fn runs with the refresh's

@@ -161,6 +161,7 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 	}
 	maps.Copy(attrs, lifecycleAttributes())
 	maps.Copy(attrs, policyAttributes())
+	maps.Copy(attrs, complianceAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A private S3 bucket for browser uploads, with everything the pattern needs in one resource: " +
 			"CORS for direct `PUT` / `POST` from the browser, default encryption, a bucket policy that denies plain HTTP " +

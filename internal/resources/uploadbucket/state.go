@@ -34,6 +34,10 @@ func identityModel(plan Model, name, region string) Model {
 		Tags:                         types.MapNull(types.StringType),
 		TagsAll:                      types.MapNull(types.StringType),
 		PolicyJSON:                   jsontypes.NewNormalizedNull(),
+		PolicyStatements:             jsontypes.NewNormalizedNull(),
+		AccessLogging:                types.ObjectNull(accessLoggingAttrTypes),
+		ObjectLock:                   types.ObjectNull(objectLockAttrTypes),
+		TransitionMinimumObjectSize:  types.StringNull(),
 	}
 	setNames(&m, name, region)
 	if plan.BucketPrefix.IsUnknown() {

@@ -35,5 +35,21 @@ func (r *Resource) ValidateConfig(ctx context.Context, req resource.ValidateConf
 	if known(c.AbortIncompleteMultipartDays) {
 		errs = append(errs, bucketconfig.ValidateAbortMultipartDays(c.AbortIncompleteMultipartDays.ValueInt64(), bucketconfig.Path{"abort_incomplete_multipart_days"})...)
 	}
+	if known(c.PolicyStatements) {
+		_, perrs := bucketconfig.ValidatePolicyStatements(c.PolicyStatements.ValueString(), bucketconfig.Path{"policy_statements"})
+		errs = append(errs, perrs...)
+	}
+	if lock := objectLockFromModel(ctx, c.ObjectLock, &resp.Diagnostics); lock != nil {
+		// versioning defaults to false: unset is off.
+		versioning := boolPtr(c.Versioning)
+		if c.Versioning.IsNull() {
+			off := false
+			versioning = &off
+		}
+		errs = append(errs, bucketconfig.ValidateObjectLock(*lock, versioning, bucketconfig.Path{"object_lock"})...)
+	}
+	if l := accessLoggingFromModel(ctx, c.AccessLogging, &resp.Diagnostics); l != nil {
+		errs = append(errs, bucketconfig.ValidateAccessLogging(*l, bucketconfig.Path{"access_logging"})...)
+	}
 	addFieldErrors(&resp.Diagnostics, errs)
 }
