@@ -310,3 +310,12 @@ func regexpAll(subs ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile("(?s)" + strings.Join(parts, ".*"))
 }
+
+// outOfBandFor is outOfBand on another server's client.
+func outOfBandFor(t *testing.T, client func() *s3.Client, what string, fn func(ctx context.Context, c *s3.Client) error) func() {
+	return func() {
+		if err := fn(context.Background(), client()); err != nil {
+			t.Fatalf("changing %s out of band: %v", what, err)
+		}
+	}
+}
