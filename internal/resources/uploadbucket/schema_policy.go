@@ -42,7 +42,10 @@ func policyAttributes() map[string]schema.Attribute {
 		"cdn_read_access": schema.SingleNestedAttribute{
 			Optional: true,
 			MarkdownDescription: "Let CloudFront distributions read objects through an origin access control: the bucket policy allows " +
-				"`s3:GetObject` to the `cloudfront.amazonaws.com` service principal when `AWS:SourceArn` is one of the distributions.",
+				"`s3:GetObject` to the `cloudfront.amazonaws.com` service principal when `AWS:SourceArn` is one of the distributions. " +
+				"For a distribution managed elsewhere (its ARN a literal or another stack's output). When the distribution is in the same " +
+				"configuration, use `filestore_cdn_read_access` instead: the distribution needs `bucket_regional_domain_name`, so its ARN here " +
+				"would be a dependency cycle. The two cannot be combined on one bucket (refused naming both).",
 			Attributes: map[string]schema.Attribute{
 				"distribution_arns": schema.SetAttribute{
 					ElementType: types.StringType, Required: true,
