@@ -62,17 +62,13 @@ cmp "$work/hello.txt" "$work/got.txt" && echo "downloaded content matches the up
 
 step "Serving it through CloudFront (kumo) with a signed URL"
 key_group=$("$tofu" output -raw key_group_id)
-read -r dist dist_arn < <("$testbed" cdn -arn -key-group "$key_group" -bucket "$bucket")
+dist=$("$testbed" cdn -key-group "$key_group" -bucket "$bucket")
 echo "distribution $dist trusts key group $key_group (created outside Terraform, as aws_cloudfront_distribution would)"
 # kumo's edge reads only kumo's own S3: mirror the object there (on AWS the
-# distribution reads the upload bucket itself, through the grant
-# filestore_cdn_read_access writes into the bucket policy).
+# distribution reads the upload bucket itself through cdn_read_access).
 "$testbed" put -server kumo -bucket "$bucket" -key uploads/hello.txt -file "$work/hello.txt"
-vars+=(-var "cdn_distribution_arn=$dist_arn")
 cdn_var="cdn_base_url=$FILESTORE_TESTBED_KUMO_EDGE/$dist"
 "$tofu" apply -auto-approve -input=false "${vars[@]}" -var "$cdn_var" >/dev/null
-echo "bucket policy grants $dist_arn:"
-"$tofu" state show 'filestore_cdn_read_access.cdn[0]' | sed 's/^/    /'
 signed=$("$tofu" output -raw cdn_download_url)
 code=$(curl -sS -o "$work/cdn.txt" -w '%{http_code}' "$signed")
 echo "GET signed URL -> HTTP $code"; [ "$code" = 200 ]; cmp "$work/hello.txt" "$work/cdn.txt" && echo "CDN content matches"

@@ -83,8 +83,9 @@ resource "filestore_upload_bucket" "uploads" {
 #   }
 #
 # bucket -> distribution -> grant, one apply, no cycle (the bucket name is
-# generated). Here the distribution comes from outside (make demo creates one
-# in kumo), so its ARN is a variable.
+# generated). Here the distribution comes from outside, so its ARN is a
+# variable. (make demo leaves it empty: kumo's distribution ids are not
+# CloudFront ids, and kumo's edge reads kumo's own S3 anyway.)
 resource "filestore_cdn_read_access" "cdn" {
   count             = var.cdn_distribution_arn == "" ? 0 : 1
   bucket            = filestore_upload_bucket.uploads.bucket

@@ -69,7 +69,6 @@ func cdn() {
 	envFile := fs.String("testbed", os.Getenv(testbed.EnvVar), "test bed description")
 	keyGroup := fs.String("key-group", "", "trusted key group id")
 	bucket := fs.String("bucket", "", "origin bucket (created in kumo's S3 if missing)")
-	printARN := fs.Bool("arn", false, "print the distribution's ARN after its id")
 	_ = fs.Parse(os.Args[2:])
 	if *envFile == "" || *keyGroup == "" || *bucket == "" {
 		usage()
@@ -109,10 +108,6 @@ func cdn() {
 	})
 	if err != nil {
 		fail(fmt.Errorf("creating distribution in kumo: %w", err))
-	}
-	if *printARN {
-		fmt.Println(aws.ToString(out.Distribution.Id), aws.ToString(out.Distribution.ARN))
-		return
 	}
 	fmt.Println(aws.ToString(out.Distribution.Id))
 }

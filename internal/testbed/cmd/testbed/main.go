@@ -12,7 +12,7 @@
 //	testbed keygen -out DIR               writes an RSA 2048 key pair (signing.pem, signing.pub.pem)
 //	testbed cdn -key-group ID -bucket B   creates a kumo distribution trusting the key
 //	                                      group, with kumo's S3 bucket B as origin;
-//	                                      prints the distribution id (-arn: and its ARN)
+//	                                      prints the distribution id
 //	testbed cdn-delete -id DIST           deletes it again
 package main
 
@@ -52,7 +52,7 @@ func main() {
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: testbed up [-servers seaweedfs,kumo,versitygw] [-dir DIR] -json FILE [-env FILE]\n"+
 		"       testbed keygen -out DIR\n"+
-		"       testbed cdn -testbed env.json -key-group ID -bucket B [-arn]\n"+
+		"       testbed cdn -testbed env.json -key-group ID -bucket B\n"+
 		"       testbed cdn-delete -testbed env.json -id DIST\n"+
 		"       testbed put -testbed env.json -server kumo -bucket B -key K -file F")
 	os.Exit(2)
