@@ -93,13 +93,7 @@ resource "filestore_upload_bucket" "test" {
 					return expectLogging(ctx, c, name, logs, "s3/uploads/")
 				}),
 			},
-			{
-				ResourceName:            resourceAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
+			importVerifyStep(name),
 			importBlockStep(name),
 			{
 				Config:           config(compliance, logsTo("logs/")),

@@ -265,6 +265,18 @@ func i64p(v int64) *int64 { return &v }
 
 func sp(s string) *string { return &s }
 
+// importVerifyStep imports the bucket by name: every attribute read back
+// equals the state (force_destroy is not on the server: false on import).
+func importVerifyStep(name string) resource.TestStep {
+	return resource.TestStep{
+		ResourceName:            resourceAddr,
+		ImportState:             true,
+		ImportStateId:           name,
+		ImportStateVerify:       true,
+		ImportStateVerifyIgnore: []string{"force_destroy"},
+	}
+}
+
 // importBlockStep imports the bucket with an import block: the
 // plan must be a no-op import for the step's configuration.
 func importBlockStep(name string) resource.TestStep {

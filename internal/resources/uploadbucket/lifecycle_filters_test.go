@@ -76,13 +76,7 @@ resource "filestore_upload_bucket" "test" {
 					onServer(client, name, want(1<<30)),
 				),
 			},
-			{
-				ResourceName:            resourceAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
+			importVerifyStep(name),
 			importBlockStep(name),
 			{
 				// Only the size filter changed: one lifecycle write.

@@ -99,13 +99,7 @@ resource "filestore_upload_bucket" "test" {
 				},
 				Check: expect("AllowPartnerRead,DenyWritesToArchive", true),
 			},
-			{
-				ResourceName:            resourceAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
+			importVerifyStep(name),
 			{
 				// A user statement widened out of band: drift, restored.
 				PreConfig: outOfBand(t, "a user statement", func(ctx context.Context, c *s3.Client) error {
