@@ -170,25 +170,30 @@ func TestAccUploadBucket_objectLockOnExistingBucket(t *testing.T) {
 	})
 }
 
-// TestAccUploadBucket_accessLoggingNotImplemented: SeaweedFS answers 501 to
-// PutBucketLogging; with compatibility "aws" that is an error naming the
-// feature and the endpoint.
-func TestAccUploadBucket_accessLoggingNotImplemented(t *testing.T) {
+// TestAccUploadBucket_seaweedFSNotImplemented: SeaweedFS answers 501 to
+// PutBucketLogging and to lifecycle rules with (noncurrent) transitions; with
+// compatibility "aws" each is an error naming the feature and the endpoint.
+func TestAccUploadBucket_seaweedFSNotImplemented(t *testing.T) {
 	srv := acctest.RequireServer(t, testbed.SeaweedFS)
-	name := acctest.BucketName()
 	client := s3Client(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
-		CheckDestroy:             checkDestroy(client),
-		Steps: []resource.TestStep{{
-			Config: acctest.ProviderBlock() + fmt.Sprintf(`
-resource "filestore_upload_bucket" "test" {
-  bucket         = %q
-  access_logging = { target_bucket = %q }
-}
-`, name, name),
-			ExpectError: errMatch("server access logging not implemented by " + srv.S3Endpoint),
-		}},
-	})
+	cases := map[string]struct{ body, want string }{
+		"access_logging": {`access_logging = { target_bucket = "tf-acc-logs" }`, "server access logging not implemented by " + srv.S3Endpoint},
+		"noncurrent_transitions": {`versioning = true
+  lifecycle_tiers = [{ prefix = "a/", noncurrent_transitions = [{ days = 30, storage_class = "GLACIER" }] }]`,
+			"lifecycle configuration not implemented by " + srv.S3Endpoint},
+	}
+	for label, c := range cases {
+		t.Run(label, func(t *testing.T) {
+			name := acctest.BucketName()
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
+				CheckDestroy:             checkDestroy(client),
+				Steps: []resource.TestStep{{
+					Config:      acctest.ProviderBlock() + fmt.Sprintf("resource \"filestore_upload_bucket\" \"test\" {\n  bucket = %q\n  %s\n}\n", name, c.body),
+					ExpectError: errMatch(c.want),
+				}},
+			})
+		})
+	}
 }
