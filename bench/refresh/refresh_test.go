@@ -29,6 +29,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/filestore/terraform-provider-filestore/internal/acctest"
+	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 	"github.com/filestore/terraform-provider-filestore/internal/faultproxy"
 	"github.com/filestore/terraform-provider-filestore/internal/testbed"
@@ -111,7 +112,14 @@ func setUpBucket(b *testing.B, c *s3.Client, name string) {
 		},
 	}
 	for i, step := range steps {
-		if err := step(); err != nil {
+		err := step()
+		// A new bucket may not be visible at once (SeaweedFS under load, as
+		// S3): retry NoSuchBucket briefly.
+		for try := 0; err != nil && awsclient.HasCode(err, "NoSuchBucket") && try < 20; try++ {
+			time.Sleep(100 * time.Millisecond)
+			err = step()
+		}
+		if err != nil {
 			b.Fatalf("setting up bucket %s (step %d): %v", name, i, err)
 		}
 	}
