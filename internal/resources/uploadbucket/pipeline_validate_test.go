@@ -55,6 +55,17 @@ func TestAccUploadBucket_pipelineBadInput(t *testing.T) {
 		{named(`  quarantine = { prefix = "quarantine/" }
   lifecycle_tiers = [{ transitions = [{ days = 30, storage_class = "STANDARD_IA" }] }]`),
 			`lifecycle_tiers[0].transitions: the tier for prefix "" transitions objects under quarantine.prefix "quarantine/"`},
+		{named(`  quarantine = { prefix = "quarantine/" }
+  versioning = true
+  lifecycle_tiers = [{ prefix = "quarantine/", noncurrent_transitions = [{ days = 30, storage_class = "GLACIER" }] }]`),
+			`lifecycle_tiers[0].noncurrent_transitions: the tier for prefix "quarantine/" transitions noncurrent versions under quarantine.prefix`},
+		{named(`  quarantine = { prefix = "quarantine/" }
+  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "DenyReadsInQuarantine", Effect = "Deny",
+    Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::tf-acc-bad-pipeline/*" }] })`),
+			`policy_statements: statement 0 (Sid "DenyReadsInQuarantine"): the provider generates a statement with this Sid`},
+		{named(`  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "DenyScanTagExceptScanner", Effect = "Deny",
+    Principal = "*", Action = "s3:PutObjectTagging", Resource = "arn:aws:s3:::tf-acc-bad-pipeline/*" }] })`),
+			`policy_statements: statement 0 (Sid "DenyScanTagExceptScanner"): the provider generates a statement with this Sid`},
 		{named(`  scan_gate = { prefixes = [] }`), `scan_gate.prefixes: an empty list gates nothing`},
 		{named(`  scan_gate = { tag_key = "scan#status" }`), `scan_gate.tag_key: "scan#status" is not an S3 object tag key`},
 		{named(`  scan_gate = { exempt_principal_arns = ["*"] }`), `scan_gate.exempt_principal_arns[0]: "*" matches every principal`},

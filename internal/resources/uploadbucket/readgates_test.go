@@ -166,8 +166,8 @@ func expectReadGates(bucket, reader string, days int64) func(context.Context, *s
 		if days == 0 && found || days > 0 && (!found || prefix != "quarantine/" || got != days) {
 			return fmt.Errorf("quarantine rule: found=%v prefix=%q days=%d, want days %d", found, prefix, got, days)
 		}
-		if tiers, abort := bucketconfig.LifecycleFromAPI(rest); len(tiers) > 0 || abort != 7 {
-			return fmt.Errorf("other lifecycle rules: tiers %+v abort %d, want only the 7-day abort rule", tiers, abort)
+		if l := bucketconfig.LifecycleFromAPI(rest); len(l.Tiers) > 0 || l.AbortDays != 7 || len(l.Unheld) > 0 {
+			return fmt.Errorf("other lifecycle rules: %+v, want only the 7-day abort rule", l)
 		}
 		return nil
 	}
