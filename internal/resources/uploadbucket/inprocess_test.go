@@ -3,6 +3,7 @@ package uploadbucket_test
 import (
 	"context"
 	"encoding/json"
+	"math/big"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -59,9 +60,10 @@ func plain(v tftypes.Value) any {
 		_ = v.As(&b)
 		return b
 	case v.Type().Is(tftypes.Number):
-		var f float64
+		var f big.Float // tftypes reads numbers into *big.Float only
 		_ = v.As(&f)
-		return f
+		x, _ := f.Float64()
+		return x
 	case v.Type().Is(tftypes.List{}), v.Type().Is(tftypes.Set{}), v.Type().Is(tftypes.Tuple{}):
 		var elems []tftypes.Value
 		_ = v.As(&elems)

@@ -207,7 +207,7 @@ func TestAccUploadBucket_readQuarantineRuleIsNotUnheld(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Quarantine.Prefix != "quarantine/" || got.Quarantine.ExpirationDays != 5 {
-		t.Errorf("quarantine read back as %+v, want quarantine/ expiring after 5 days", got.Quarantine)
+		t.Errorf("quarantine read back as %+v, want quarantine/ expiring after 5 days: %s", got.Quarantine, state)
 	}
 	for _, tier := range got.LifecycleTiers {
 		if tier.Prefix == "quarantine/" {
