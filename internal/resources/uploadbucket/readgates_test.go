@@ -289,7 +289,7 @@ func anonymousScanGate(client func() *s3.Client, endpoint, bucket string) resour
 		}
 		f, err := bucketconfig.AnalyzePolicy(aws.ToString(out.Policy), "aws", bucket)
 		if err != nil || f.ScanGate == nil || len(f.Statements) != 1 || f.Statements[0].Sid() != anonymousAllowSid {
-			return fmt.Errorf("the provider's policy on MinIO: %+v %v", f, err)
+			return fmt.Errorf("the provider's policy on MinIO: %+v %w", f, err)
 		}
 		for _, want := range []struct {
 			key  string
