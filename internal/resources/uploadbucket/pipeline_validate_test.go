@@ -70,7 +70,32 @@ func TestAccUploadBucket_pipelineBadInput(t *testing.T) {
 		{named(`  scan_gate = { tag_key = "scan#status" }`), `scan_gate.tag_key: "scan#status" is not an S3 object tag key`},
 		{named(`  scan_gate = { exempt_principal_arns = ["*"] }`), `scan_gate.exempt_principal_arns[0]: "*" matches every principal`},
 	}
+	// The quarantine's expiration rule is a lifecycle configuration that can
+	// hold transition_default_minimum_object_size; without it (and with no
+	// abort rule: FS007 off) there is none.
+	noAbortRule := func(quarantine string) string {
+		return `provider "filestore" {
+  policy = { overrides = { FS007 = "off" } }
+}
+resource "filestore_upload_bucket" "test" {
+  bucket                                 = "tf-acc-bad-pipeline"
+  quarantine                             = ` + quarantine + `
+  abort_incomplete_multipart_days        = 0
+  transition_default_minimum_object_size = "varies_by_storage_class"
+}
+`
+	}
+	cases = append(cases, struct {
+		config string
+		want   string
+	}{noAbortRule(`{ prefix = "quarantine/", expiration_days = 0 }`),
+		`no quarantine expiration). Add a lifecycle tier or remove the setting.`})
 	var steps []resource.TestStep
+	steps = append(steps, resource.TestStep{
+		Config:             noAbortRule(`{ prefix = "quarantine/" }`),
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+	})
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: errMatch(c.want)})
 	}
