@@ -3,7 +3,7 @@ package main_test
 import data.filestore.test.helpers as h
 import data.main
 
-_plan := h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"]}]})
+_plan := h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"], "expose_headers": ["ETag"]}]})
 
 test_deny_and_warn if {
 	{r.msg | some r in main.deny} == {`FS005 deny filestore_upload_bucket.b cors_rules[0].allowed_origins: CORS rule 0 allows origin "*" to PUT`} with input as _plan

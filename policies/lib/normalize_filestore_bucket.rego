@@ -73,6 +73,7 @@ _fs_bucket_known(b) := {
 			"headers": [{"address": addr, "path": ["cors_rules", n, "allowed_headers", i], "value": v} |
 				some i, v in object.get(after, ["cors_rules", n, "allowed_headers"], [])
 			],
+			"expose_headers": {"address": addr, "path": ["cors_rules", n, "expose_headers"], "known": true, "value": object.get(after, ["cors_rules", n, "expose_headers"], null)},
 		}
 	]},
 	"lifecycle": {
@@ -111,6 +112,13 @@ _fs_bucket_known(b) := {
 		],
 	},
 	"versioning": {"state": "present", "enabled": {"address": addr, "path": ["versioning"], "known": true, "value": object.get(after, "versioning", null)}},
+	"quarantine": _fs_quarantine(b),
+	"scan_gate": _fs_scan_gate(b),
+	"notifications": _fs_notifications(b),
+	"malware_protection": _malware_protection(b.address),
+	"upload_encryption": _fs_upload_encryption(b),
+	"access_logging": _fs_access_logging(b),
+	"object_lock": _fs_block(b, "object_lock"),
 } if {
 	addr := b.address
 	after := b.after
@@ -173,6 +181,13 @@ _filestore_bucket(b) := {
 		"aborts": _fs_aborts(a.abort_incomplete_multipart_days),
 	},
 	"versioning": {"state": "present", "enabled": a.versioning},
+	"quarantine": _fs_quarantine(b),
+	"scan_gate": _fs_scan_gate(b),
+	"notifications": _fs_notifications(b),
+	"malware_protection": _malware_protection(b.address),
+	"upload_encryption": _fs_upload_encryption(b),
+	"access_logging": _fs_access_logging(b),
+	"object_lock": _fs_block(b, "object_lock"),
 } if {
 	a := values.attrs(b, _fs_bucket_attrs)
 }

@@ -17,6 +17,7 @@ defaults := {
 	"max_abort_multipart_days": 7,
 	"required_tags": "",
 	"require_kms_tag": "",
+	"compliance_tag": "",
 }
 
 # given: the parameters document (data.filestore.parameters) over the
@@ -53,6 +54,8 @@ required_tags := {t |
 }
 
 require_kms_tag := trim_space(param("require_kms_tag"))
+
+compliance_tag := trim_space(param("compliance_tag"))
 
 _list(v) := v if is_array(v)
 

@@ -5,7 +5,7 @@ import data.terraform.policies.filestore
 import data.terraform.policies.filestore_advisory
 
 _input := {
-	"plan": h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"]}]}),
+	"plan": h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"], "expose_headers": ["ETag"]}]}),
 	"run": {"workspace": {"name": "uploads"}},
 }
 
