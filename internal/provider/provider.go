@@ -278,6 +278,7 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		DefaultTags: defaultTags,
 		Clock:       p.clock,
 		Policy:      settings,
+		Buckets:     guardrail.NewBuckets(),
 	}
 	if settings.Enforcement != guardrail.LevelOff {
 		g, err := policy.New(ctx, settings)

@@ -47,7 +47,9 @@ _distribution_hosts contains [lower(h), a] if {
 	not values.unknown(d.after_unknown, ["aliases", j])
 }
 
-_cdn_objects(i) := [o |
+_cdn_objects(i) := [] if {
+	count(distributions) == 0
+} else := [o |
 	some attr in ["url", "resource"]
 	a := values.attr(i, [attr])
 	a.known

@@ -8,9 +8,9 @@
 #
 #   access_logging  filestore's `access_logging`; the aws_s3_bucket_logging
 #                   sibling, else the deprecated inline `logging` block.
-#                   receives_logs {known, value}: the bucket is the
-#                   target_bucket of some bucket's access logging in the
-#                   plan (a log bucket is not asked to log itself).
+#                   When absent, receives_logs {known, value}: the bucket
+#                   is the target_bucket of some bucket's access logging in
+#                   the plan (a log bucket is not asked to log itself).
 #   object_lock     filestore's `object_lock`; the
 #                   aws_s3_bucket_object_lock_configuration sibling, else
 #                   aws_s3_bucket's object_lock_enabled = true, else the
@@ -28,7 +28,10 @@ _fs_block(b, name) := {"state": "unknown"} if {
 	object.get(b.after, name, null) == null
 } else := {"state": "present", "address": b.address, "path": [name]}
 
-_fs_access_logging(b) := object.union(_fs_block(b, "access_logging"), {"receives_logs": _receives_logs(b)})
+_fs_access_logging(b) := object.union(a, {"receives_logs": _receives_logs(b)}) if {
+	a := _fs_block(b, "access_logging")
+	a.state == "absent"
+} else := _fs_block(b, "access_logging")
 
 # --- access log targets (every logging source of the plan)
 
@@ -68,15 +71,20 @@ _log_targets_ambiguous if {
 	values.unknown(i.after_unknown, path)
 }
 
-_receives_logs(b) := {"known": true, "value": true} if {
-	b.address in access_log_targets
-} else := {"known": false, "value": null} if {
+_receives_logs(b) := object.get(_receives_logs_by_bucket, b.address, _receives_logs_default)
+
+_receives_logs_by_bucket := {t: {"known": true, "value": true} | some t in access_log_targets}
+
+_receives_logs_default := {"known": false, "value": null} if {
 	_log_targets_ambiguous
 } else := {"known": true, "value": false}
 
 # --- aws_s3_bucket
 
-_aws_access_logging(b) := object.union(_aws_logging_setting(b), {"receives_logs": _receives_logs(b)})
+_aws_access_logging(b) := object.union(a, {"receives_logs": _receives_logs(b)}) if {
+	a := _aws_logging_setting(b)
+	a.state == "absent"
+} else := _aws_logging_setting(b)
 
 _aws_logging_setting(b) := {"state": "present", "address": s.address, "path": ["target_bucket"]} if {
 	s := _sibling(b, "aws_s3_bucket_logging")
@@ -111,6 +119,6 @@ _lock_flag(b) := "unknown" if {
 
 # --- fragments (a sibling whose bucket is not in the plan)
 
-_logging_sibling(s) := {"state": "present", "address": s.address, "path": ["target_bucket"], "receives_logs": {"known": false, "value": null}}
+_logging_sibling(s) := {"state": "present", "address": s.address, "path": ["target_bucket"]}
 
 _object_lock_sibling(s) := {"state": "present", "address": s.address, "path": ["object_lock_enabled"]}

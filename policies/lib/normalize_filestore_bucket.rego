@@ -112,13 +112,13 @@ _fs_bucket_known(b) := {
 		],
 	},
 	"versioning": {"state": "present", "enabled": {"address": addr, "path": ["versioning"], "known": true, "value": object.get(after, "versioning", null)}},
-	"quarantine": _fs_quarantine(b),
-	"scan_gate": _fs_scan_gate(b),
-	"notifications": _fs_notifications(b),
-	"malware_protection": _malware_protection(b.address),
-	"upload_encryption": _fs_upload_encryption(b),
-	"access_logging": _fs_access_logging(b),
-	"object_lock": _fs_block(b, "object_lock"),
+	"quarantine": parts.quarantine,
+	"scan_gate": parts.scan_gate,
+	"notifications": parts.notifications,
+	"malware_protection": parts.malware_protection,
+	"upload_encryption": parts.upload_encryption,
+	"access_logging": parts.access_logging,
+	"object_lock": parts.object_lock,
 } if {
 	addr := b.address
 	after := b.after
@@ -128,6 +128,7 @@ _fs_bucket_known(b) := {
 	own := object.get(after, "object_ownership", null)
 	a := object.get(after, "abort_incomplete_multipart_days", null)
 	abort := object.get({"null": defaults.abort_incomplete_multipart_days}, type_name(a), a)
+	parts := _fs_parts(b)
 }
 
 _tags_key(i) := "tags_all" if _has_attribute(i, "tags_all")
@@ -181,15 +182,16 @@ _filestore_bucket(b) := {
 		"aborts": _fs_aborts(a.abort_incomplete_multipart_days),
 	},
 	"versioning": {"state": "present", "enabled": a.versioning},
-	"quarantine": _fs_quarantine(b),
-	"scan_gate": _fs_scan_gate(b),
-	"notifications": _fs_notifications(b),
-	"malware_protection": _malware_protection(b.address),
-	"upload_encryption": _fs_upload_encryption(b),
-	"access_logging": _fs_access_logging(b),
-	"object_lock": _fs_block(b, "object_lock"),
+	"quarantine": parts.quarantine,
+	"scan_gate": parts.scan_gate,
+	"notifications": parts.notifications,
+	"malware_protection": parts.malware_protection,
+	"upload_encryption": parts.upload_encryption,
+	"access_logging": parts.access_logging,
+	"object_lock": parts.object_lock,
 } if {
 	a := values.attrs(b, _fs_bucket_attrs)
+	parts := _fs_parts(b)
 }
 
 _fs_encryption_attrs := {

@@ -143,15 +143,24 @@ _gd_ambiguous if {
 	values.unknown(g.after_unknown, _gd_bucket_name)
 }
 
-_malware_protection(address) := {"state": "unknown"} if {
-	_gd_ambiguous
-} else := {"state": "known", "plans": [p |
-	some a, t in guardduty_target
-	t == address
+_malware_protection(address) := object.get(_malware_by_bucket, address, _no_malware_protection)
+
+# _malware_by_bucket: bucket address => its malware_protection part, for
+# the buckets some plan protects (built once per evaluation).
+_malware_by_bucket := {t: {"state": "known", "plans": [p |
+	some a, u in guardduty_target
+	u == t
 	g := guardduty_plans[a]
 	p := {
 		"address": a,
 		"path": _gd_protected,
 		"prefixes": prefix_list(g, array.concat(_gd_protected, ["object_prefixes"]), [""]),
 	}
-]}
+]} |
+	not _gd_ambiguous
+	some t in {u | some _, u in guardduty_target}
+}
+
+_no_malware_protection := {"state": "unknown"} if {
+	_gd_ambiguous
+} else := {"state": "known", "plans": []}

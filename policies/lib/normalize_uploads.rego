@@ -50,10 +50,14 @@ upload_target(i) := {
 	"quarantine": facts[0],
 	"upload_encryption": facts[1],
 } if {
+	count(bucket_instances) > 0 # (resolving costs more than this check)
 	t := bucket_of(i, config_references(i, ["bucket"]), object.get(i.after, "bucket", null), ["bucket"])
 	facts := _upload_facts(bucket_instances[t])
 } else := {"state": "unresolved"}
 
-_upload_facts(b) := [_fs_quarantine(b), _fs_upload_encryption(b)] if b.type == "filestore_upload_bucket"
+_upload_facts(b) := [p.quarantine, p.upload_encryption] if {
+	b.type == "filestore_upload_bucket"
+	p := _fs_parts(b)
+}
 
 _upload_facts(b) := [{"state": "absent"}, _aws_upload_encryption(b)] if b.type == "aws_s3_bucket"

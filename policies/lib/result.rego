@@ -49,11 +49,11 @@ view := v if {
 } else := "plan"
 
 # partial(v): v decided without seeing resources the runner cannot show
-# (inside the provider, another provider's resources: a GuardDuty plan, an
-# aws_s3_bucket_notification). The finding is reported at most as a
-# warning, and its message says that `policy check` over the whole plan
-# decides.
+# (inside the provider: other providers' resources such as a GuardDuty
+# plan, and the other buckets of the configuration). The finding is
+# reported at most as a warning, and its message says that `policy check`
+# over the whole plan decides.
 partial(v) := object.union(v, {
 	"partial": true,
-	"message": concat("", [v.message, " (inside the provider, resources of other providers are not visible: `policy check` over the saved plan decides; reported here as a warning)"]),
+	"message": concat("", [v.message, " (the provider sees this resource alone, not the rest of the configuration: `policy check` over the saved plan decides; reported here as a warning)"]),
 })

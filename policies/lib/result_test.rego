@@ -28,7 +28,7 @@ test_partial_keeps_the_location if {
 	v := result.partial(result.fail_resource(doc, "no hook"))
 	v.partial == true
 	v.address == "aws_s3_bucket.b"
-	startswith(v.message, "no hook (inside the provider")
+	startswith(v.message, "no hook (the provider sees this resource alone")
 }
 
 test_view_defaults_to_plan if {

@@ -166,7 +166,7 @@ test_inside_the_provider_a_warning if {
 	fs := findings.all with input as h.plan([_bucket({})]) with data.filestore.view as "resource"
 	[f] := [f | some f in fs; f.rule_id == "FS020"]
 	f.level == "warn"
-	contains(f.message, "`policy check` over the saved plan decides")
+	contains(f.message, "`policy check` over the saved plan decides; reported here as a warning")
 	[g] := [g | some g in findings.all with input as h.plan([_bucket({})]); g.rule_id == "FS020"]
 	g.level == "deny"
 }

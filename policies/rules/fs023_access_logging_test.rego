@@ -68,3 +68,9 @@ test_log_target_by_reference if {
 	}]
 	h.ids(rule.violations) == set() with input as h.plan_with([h.change("aws_s3_bucket", "b", {"bucket": "acme"}), logs, sib], cfg, {})
 }
+
+test_inside_the_provider_says_so if {
+	[v] := [v | some v in rule.violations] with input as h.bucket_plan({"access_logging": null}) with data.filestore.view as "resource"
+	v.partial
+	contains(v.message, "`policy check` over the saved plan decides")
+}
