@@ -287,8 +287,8 @@ violations contains v if {
 
 func TestRules_builtins(t *testing.T) {
 	rules := newEngine(t, guardrail.Settings{}).Rules()
-	if len(rules) != 17 {
-		t.Fatalf("%d built-in rules, want 17", len(rules))
+	if len(rules) != 24 {
+		t.Fatalf("%d built-in rules, want 24", len(rules))
 	}
 	for i, r := range rules {
 		if want := "FS0" + twoDigits(i+1); r.ID != want {

@@ -14,3 +14,13 @@ test_clean if {
 	count(main.deny) == 0 with input as h.bucket_plan({})
 	count(main.warn) == 0 with input as h.bucket_plan({})
 }
+
+test_pipeline_rules if {
+	p := h.plan([
+		h.change("filestore_upload_bucket", "b", h.bucket({"access_logging": null, "scan_gate": {"prefixes": ["u/"]}})),
+		h.change("aws_guardduty_malware_protection_plan", "g", {"protected_resource": [{"s3_bucket": [{"bucket_name": "acme-uploads"}]}]}),
+	])
+	{r.rule_id | some r in main.warn} == {"FS023"} with input as p
+	count(main.deny) == 0 with input as p
+	{r.rule_id | some r in main.deny} == {"FS020"} with input as object.union(p, {"resource_changes": [p.resource_changes[0]]})
+}

@@ -46,8 +46,12 @@ violations contains v if {
 	some need in _needs(doc)
 	_decidable(doc)
 	not _covered(doc, need.prefix)
-	v := _seen(result.fail(doc, need.at, sprintf("nothing scans uploads under %s %q: no notification destination receives s3:ObjectCreated:* for it (nor EventBridge), and no aws_guardduty_malware_protection_plan protects it, so %s", [need.what, need.prefix, need.consequence])))
+	v := _seen(result.fail(doc, need.at, sprintf("nothing scans uploads under %s: no notification destination receives s3:ObjectCreated:* for it (nor EventBridge), and no aws_guardduty_malware_protection_plan protects it, so %s", [_where(need), need.consequence])))
 }
+
+_where(need) := sprintf("%s %q", [need.what, need.prefix]) if need.prefix != ""
+
+else := sprintf("%s (the whole bucket)", [need.what])
 
 # Inside the provider a GuardDuty plan can never be seen.
 _seen(v) := result.partial(v) if result.view == "resource"
