@@ -18,6 +18,11 @@ TOFU_VERSION=v1.12.6
 WEED_VERSION=v0.0.0-20261109003541-7506e5f91cd6
 KUMO_VERSION=v0.33.1
 VERSITYGW_VERSION=v1.8.0
+# MinIO is AGPL-3.0. It is a test tool only: built here, started by
+# internal/testbed as a separate process, never linked into or shipped with the
+# provider. It is the local server that evaluates s3:ExistingObjectTag in
+# bucket policies (the allow-after-clean side of scan_gate).
+MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
 OPA_VERSION=v1.22.3
 CONFTEST_VERSION=v0.71.1
 GOLANGCI_VERSION=v2.15.0
@@ -56,6 +61,7 @@ ensure() {
     weed)          ver=$WEED_VERSION;        bin=weed ;;
     kumo)          ver=$KUMO_VERSION;        bin=kumo ;;
     versitygw)     ver=$VERSITYGW_VERSION;   bin=versitygw ;;
+    minio)         ver=$MINIO_VERSION;       bin=minio ;;
     opa)           ver=$OPA_VERSION;         bin=opa ;;
     conftest)      ver=$CONFTEST_VERSION;    bin=conftest ;;
     golangci-lint) ver=$GOLANGCI_VERSION;    bin=golangci-lint ;;
@@ -76,6 +82,7 @@ ensure() {
       weed) build_from_copy github.com/seaweedfs/seaweedfs "$ver" ./weed "$dir/weed" ;;
       kumo) install_go "github.com/sivchari/kumo/cmd/kumo@$ver" "$dir" GONOSUMDB=github.com/aws ;;
       versitygw) install_go "github.com/versity/versitygw/cmd/versitygw@$ver" "$dir" ;;
+      minio) install_go "github.com/minio/minio@$ver" "$dir" ;;
       opa) install_go "github.com/open-policy-agent/opa@$ver" "$dir" ;;
       conftest) install_go "github.com/open-policy-agent/conftest@$ver" "$dir" ;;
       golangci-lint) install_go "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$ver" "$dir" ;;
@@ -93,5 +100,5 @@ if [ "${1:-}" = "--path" ]; then
 fi
 
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(tofu weed kumo versitygw opa conftest golangci-lint tfplugindocs)
+[ ${#tools[@]} -gt 0 ] || tools=(tofu weed kumo versitygw minio opa conftest golangci-lint tfplugindocs)
 for t in "${tools[@]}"; do ensure "$t" >/dev/null; done

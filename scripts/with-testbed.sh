@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs a command with the local test bed up: starts SeaweedFS, kumo and
-# versitygw once (internal/testbed/cmd/testbed), exports FILESTORE_TESTBED and
+# Runs a command with the local test bed up: starts SeaweedFS, kumo, versitygw
+# and MinIO once (internal/testbed/cmd/testbed), exports FILESTORE_TESTBED and
 # the provider environment (AWS_ENDPOINT_URL_S3, AWS_CA_BUNDLE, ...), runs the
 # command, and stops the servers whatever happens.
 #
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-servers=seaweedfs,kumo,versitygw
+servers=seaweedfs,kumo,versitygw,minio
 if [ "${1:-}" = "-servers" ]; then servers=$2; shift 2; fi
 [ "${1:-}" = "--" ] && shift
 

@@ -14,7 +14,7 @@
 //
 // What is measured is what the provider does for one resource: hash the
 // file at plan time (streamed), then upload it (multipart, Concurrency part
-// buffers). It prints figures; it asserts nothing (see docs/design.md:
+// buffers). It prints figures; it asserts nothing (see DESIGN.md:
 // benchmarks print ratios).
 package main
 

@@ -23,7 +23,7 @@ provider "filestore" {
   }
 }
 
-# A generic S3-compatible store (MinIO, Ceph, R2, SeaweedFS, versitygw):
+# A generic S3-compatible store (MinIO, Ceph, SeaweedFS, versitygw):
 # AWS-only features are applied only when set explicitly.
 provider "filestore" {
   alias             = "minio"
@@ -31,4 +31,17 @@ provider "filestore" {
   s3_use_path_style = true
   custom_ca_bundle  = "${path.module}/internal-ca.pem"
   compatibility     = "s3"
+}
+
+# Cloudflare R2: "s3" plus R2's documented limits (region auto, no presigned
+# POST, no SSE headers, CRC-64/NVME whole-object checksums). Credentials are an
+# R2 API token's access key id and secret.
+provider "filestore" {
+  alias         = "r2"
+  compatibility = "r2"
+  endpoints     = { s3 = "https://${var.cloudflare_account_id}.r2.cloudflarestorage.com" }
+}
+
+variable "cloudflare_account_id" {
+  type = string
 }

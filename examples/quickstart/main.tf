@@ -4,6 +4,10 @@
 # `make demo` runs this against the local test bed (SeaweedFS for S3, kumo for
 # CloudFront); against AWS, configure credentials and a region as usual and
 # pass cdn_base_url = "https://<your distribution domain>".
+#
+# The URLs come from the data-source forms so that the demo can print them as
+# outputs: they (and the CloudFront signing key) are stored in the state.
+# Configurations that need no output prefer the ephemeral forms.
 
 terraform {
   required_version = ">= 1.10"

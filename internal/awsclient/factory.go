@@ -6,6 +6,13 @@
 //   - Building a Factory makes no network call and reads no file: the SDK
 //     configuration is loaded on first use (sync.Once), so `terraform validate`
 //     and provider configuration with values unknown until apply work offline.
+//   - assume_role (assumerole.go): the base credentials (static keys, profile
+//     or the default chain) sign one STS AssumeRole call, made when the first
+//     request is signed, never at configuration; the returned temporary
+//     credentials sign everything else and are cached (and refreshed before
+//     they expire) for the life of the provider process. The STS client is
+//     built from the same SDK configuration as S3 and CloudFront, so region,
+//     retries, the CA bundle and the user agent apply to it too.
 //   - S3 clients calculate request checksums only when an operation requires
 //     one (RequestChecksumCalculation WhenRequired). The SDK default adds CRC32
 //     trailers that S3-compatible stores reject, and a checksum baked into a
@@ -20,11 +27,10 @@
 package awsclient
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -44,10 +50,34 @@ import (
 const (
 	CompatibilityAWS = "aws" // Amazon S3 itself (default)
 	CompatibilityS3  = "s3"  // a generic S3-compatible store
+	// CompatibilityR2 is Cloudflare R2: "s3" plus what Cloudflare documents
+	// for R2's S3 API — region "auto", no POST Object, no SSE headers, and
+	// whole-object checksums only as CRC-64/NVME.
+	CompatibilityR2 = "r2"
 )
 
 // CompatibilityValues lists the accepted compatibility modes.
-func CompatibilityValues() []string { return []string{CompatibilityAWS, CompatibilityS3} }
+func CompatibilityValues() []string {
+	return []string{CompatibilityAWS, CompatibilityS3, CompatibilityR2}
+}
+
+// R2Region is the region of every R2 bucket. R2 also accepts "us-east-1"
+// and an empty region as aliases of it.
+const R2Region = "auto"
+
+// CheckR2Region refuses, with compatibility "r2", a region R2 does not
+// answer to: R2 documents "auto", with "us-east-1" and "" as aliases.
+func CheckR2Region(compatibility, region string) error {
+	if compatibility != CompatibilityR2 {
+		return nil
+	}
+	switch region {
+	case "", R2Region, "us-east-1":
+		return nil
+	}
+	return fmt.Errorf("region %q is not an R2 region: R2 buckets are in region \"auto\" (\"us-east-1\" is an alias). "+
+		"Remove region or set it to \"auto\"; a jurisdiction (EU, FedRAMP) is chosen by the endpoint, not the region", region)
+}
 
 // DefaultMaxRetries is the number of retries when max_retries is not set.
 const DefaultMaxRetries = 25
@@ -62,9 +92,18 @@ type Config struct {
 	Token              string
 	S3Endpoint         string
 	CloudFrontEndpoint string
+	STSEndpoint        string
 	S3UsePathStyle     bool
 	CABundlePath       string
 	Compatibility      string
+	// AssumeRole, when set, makes every client sign with the credentials of
+	// that role (see assumerole.go).
+	AssumeRole *AssumeRole
+	// AssumeRoleUnknown is set when the provider block's assume_role is not
+	// known yet (it depends on a resource not yet created): loading the
+	// configuration then fails with an error that says so, instead of
+	// silently signing with the base credentials.
+	AssumeRoleUnknown bool
 	// MaxRetries is the number of retries after the first attempt; nil means
 	// DefaultMaxRetries.
 	MaxRetries *int
@@ -99,11 +138,22 @@ func New(cfg Config) *Factory {
 	return &Factory{cfg: cfg}
 }
 
-// Compatibility returns "aws" or "s3".
+// Compatibility returns "aws", "s3" or "r2".
 func (f *Factory) Compatibility() string { return f.cfg.Compatibility }
 
-// IsGenericS3 reports whether the target is a generic S3-compatible store.
-func (f *Factory) IsGenericS3() bool { return f.cfg.Compatibility == CompatibilityS3 }
+// IsGenericS3 reports whether the target is an S3-compatible store rather
+// than Amazon S3: compatibility "s3", and "r2" (which is "s3" plus R2's
+// documented limits).
+func (f *Factory) IsGenericS3() bool { return IsGenericS3(f.cfg.Compatibility) }
+
+// IsR2 reports whether the target is Cloudflare R2 (compatibility "r2").
+func (f *Factory) IsR2() bool { return f.cfg.Compatibility == CompatibilityR2 }
+
+// IsGenericS3 reports whether a compatibility mode names an S3-compatible
+// store rather than Amazon S3.
+func IsGenericS3(compatibility string) bool {
+	return compatibility == CompatibilityS3 || compatibility == CompatibilityR2
+}
 
 func (f *Factory) load(ctx context.Context) (aws.Config, error) {
 	f.once.Do(func() {
@@ -147,12 +197,12 @@ func (f *Factory) loadConfig(ctx context.Context) (aws.Config, error) {
 		opts = append(opts, config.WithCredentialsProvider(
 			credentials.NewStaticCredentialsProvider(c.AccessKey, c.SecretKey, c.Token)))
 	}
-	if c.CABundlePath != "" {
-		pem, err := os.ReadFile(c.CABundlePath)
-		if err != nil {
-			return aws.Config{}, fmt.Errorf("reading custom_ca_bundle %q: %w", c.CABundlePath, err)
-		}
-		opts = append(opts, config.WithCustomCABundle(strings.NewReader(string(pem))))
+	pem, err := readCABundle(c.CABundlePath)
+	if err != nil {
+		return aws.Config{}, err
+	}
+	if pem != nil {
+		opts = append(opts, config.WithCustomCABundle(bytes.NewReader(pem)))
 	}
 	if c.HTTPClient != nil {
 		opts = append(opts, config.WithHTTPClient(c.HTTPClient))
@@ -167,17 +217,32 @@ func (f *Factory) loadConfig(ctx context.Context) (aws.Config, error) {
 			userAgent(c.UserAgent),
 		}))
 	}
+	if c.AssumeRoleUnknown {
+		return aws.Config{}, errors.New("assume_role in the provider block is not known until apply (it refers to a resource " +
+			"not created yet): the provider cannot choose its credentials. Give assume_role values known at plan time")
+	}
 	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
 	}
-	if awsCfg.Region == "" {
-		if c.Compatibility == CompatibilityS3 {
-			// Generic stores ignore the region but SigV4 needs one.
-			awsCfg.Region = "us-east-1"
-		} else {
-			return aws.Config{}, errors.New("no AWS region: set region in the provider block, AWS_REGION, or a profile's region")
-		}
+	if err := CheckR2Region(c.Compatibility, c.Region); err != nil {
+		return aws.Config{}, err
+	}
+	switch {
+	case c.Compatibility == CompatibilityR2:
+		// R2 signs every bucket in region "auto" and aliases us-east-1 and
+		// the empty region to it; sign with the canonical one. An
+		// AWS_REGION meant for AWS must not leak into R2 requests.
+		awsCfg.Region = R2Region
+	case awsCfg.Region == "" && c.Compatibility == CompatibilityS3:
+		// Generic stores ignore the region but SigV4 needs one.
+		awsCfg.Region = "us-east-1"
+	case awsCfg.Region == "":
+		return aws.Config{}, errors.New("no AWS region: set region in the provider block, AWS_REGION, or a profile's region")
+	}
+	if c.AssumeRole != nil {
+		// After the region is settled: STS is called in the same region.
+		awsCfg.Credentials = assumeRoleCredentials(awsCfg, *c.AssumeRole, c.STSEndpoint)
 	}
 	return awsCfg, nil
 }
@@ -219,6 +284,11 @@ func (f *Factory) S3(ctx context.Context) (*s3.Client, error) {
 	f.s3Once.Do(func() {
 		f.s3 = s3.NewFromConfig(awsCfg, f.S3Options)
 	})
+	if f.IsR2() && aws.ToString(f.s3.Options().BaseEndpoint) == "" {
+		// Without an endpoint the SDK would send R2 requests to
+		// s3.auto.amazonaws.com.
+		return nil, errors.New("compatibility = \"r2\" needs the account's R2 endpoint: set endpoints.s3 = \"https://<ACCOUNT_ID>.r2.cloudflarestorage.com\" in the provider block, or AWS_ENDPOINT_URL_S3")
+	}
 	return f.s3, nil
 }
 
@@ -231,7 +301,7 @@ func (f *Factory) S3Options(o *s3.Options) {
 	o.UsePathStyle = f.cfg.S3UsePathStyle
 	o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
 	o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
-	if f.cfg.Compatibility == CompatibilityS3 {
+	if f.IsGenericS3() {
 		// Generic stores have no S3 Express One Zone session auth.
 		o.DisableS3ExpressSessionAuth = aws.Bool(true)
 	}

@@ -3,6 +3,7 @@ package awsclient
 import (
 	"context"
 	"encoding/pem"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -23,7 +24,7 @@ import (
 func isolateEnv(t *testing.T) {
 	t.Helper()
 	dir := t.TempDir()
-	for _, k := range []string{"AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_CLOUDFRONT", "AWS_CA_BUNDLE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_SESSION_TOKEN"} {
+	for _, k := range []string{"AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_CLOUDFRONT", "AWS_ENDPOINT_URL_STS", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CA_BUNDLE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_SESSION_TOKEN"} {
 		t.Setenv(k, "")
 	}
 	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
@@ -224,5 +225,101 @@ func TestStaticKeysMustBePaired(t *testing.T) {
 	isolateEnv(t)
 	if _, err := New(Config{Region: "us-east-1", AccessKey: "AKID"}).S3(context.Background()); err == nil {
 		t.Fatal("access_key without secret_key accepted")
+	}
+}
+
+// custom_ca_bundle = "/dev/zero" (or AWS_CA_BUNDLE) used to grow without
+// bound: the bundle was read whole, whatever it was. Now a device, a pipe
+// or a directory is refused before it is opened, and a file over
+// MaxCABundleBytes before it is read.
+func TestCABundleBounded(t *testing.T) {
+	isolateEnv(t)
+	big := filepath.Join(t.TempDir(), "big.pem")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxCABundleBytes + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	for path, want := range map[string]string{
+		"/dev/zero":   "is a character device, not a regular file",
+		t.TempDir():   "is a directory, not a regular file",
+		big:           fmt.Sprintf("is larger than %d bytes", MaxCABundleBytes),
+		"/nonexist/x": "no such file",
+	} {
+		for _, viaEnv := range []bool{false, true} {
+			cfg := Config{Region: "us-east-1", CABundlePath: path}
+			from := "custom_ca_bundle"
+			if viaEnv {
+				cfg.CABundlePath = ""
+				t.Setenv("AWS_CA_BUNDLE", path)
+				from = "AWS_CA_BUNDLE"
+			}
+			_, err := New(cfg).S3(context.Background())
+			if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), from) {
+				t.Errorf("%s via %s: err = %v, want it to say %q", path, from, err, want)
+			}
+			if err := CheckCABundle(path); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("CheckCABundle(%s) = %v", path, err)
+			}
+			t.Setenv("AWS_CA_BUNDLE", "")
+		}
+	}
+}
+
+// R2 signs in region "auto" (Cloudflare's S3 API compatibility page:
+// "the region for an R2 bucket is auto"; us-east-1 and an empty region are
+// aliases). The test server answers like any S3 endpoint and records the
+// credential scope of each request.
+func TestR2SignsForRegionAuto(t *testing.T) {
+	isolateEnv(t)
+	t.Setenv("AWS_REGION", "eu-west-1") // meant for AWS; must not reach R2
+	var scopes []string
+	srv := newS3Server(t, false, func(_ int32, w http.ResponseWriter, r *http.Request) {
+		scopes = append(scopes, r.Header.Get("Authorization"))
+		okListBuckets(w)
+	})
+	for _, region := range []string{"", "us-east-1", "auto"} {
+		f := New(Config{Region: region, S3Endpoint: srv.URL, Compatibility: CompatibilityR2})
+		if !f.IsGenericS3() || !f.IsR2() {
+			t.Fatalf("r2 must be a generic S3 store and R2")
+		}
+		c, err := f.S3(context.Background())
+		if err != nil {
+			t.Fatalf("region %q: %v", region, err)
+		}
+		if _, err := c.ListBuckets(context.Background(), &s3.ListBucketsInput{}); err != nil {
+			t.Fatalf("region %q: %v", region, err)
+		}
+		if got, _ := f.Region(context.Background()); got != R2Region {
+			t.Errorf("region %q resolved to %q, want auto", region, got)
+		}
+	}
+	for i, a := range scopes {
+		if !strings.Contains(a, "/auto/s3/aws4_request") {
+			t.Errorf("request %d signed with %q, want the auto region in the credential scope", i, a)
+		}
+	}
+}
+
+func TestR2RefusesOtherRegionsAndAMissingEndpoint(t *testing.T) {
+	isolateEnv(t)
+	_, err := New(Config{Region: "eu-west-1", S3Endpoint: "https://127.0.0.1:9", Compatibility: CompatibilityR2}).S3(context.Background())
+	if err == nil || !strings.Contains(err.Error(), `region "eu-west-1" is not an R2 region`) {
+		t.Fatalf("r2 with region eu-west-1: err = %v", err)
+	}
+	if err := CheckR2Region(CompatibilityS3, "eu-west-1"); err != nil {
+		t.Fatalf("CheckR2Region applies to r2 only: %v", err)
+	}
+	_, err = New(Config{Compatibility: CompatibilityR2}).S3(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "r2.cloudflarestorage.com") {
+		t.Fatalf("r2 without an endpoint: err = %v, want one that says which endpoint to set", err)
+	}
+	// AWS_ENDPOINT_URL_S3 counts as the endpoint.
+	t.Setenv("AWS_ENDPOINT_URL_S3", "https://127.0.0.1:9")
+	if _, err := New(Config{Compatibility: CompatibilityR2}).S3(context.Background()); err != nil {
+		t.Fatalf("r2 with AWS_ENDPOINT_URL_S3: %v", err)
 	}
 }

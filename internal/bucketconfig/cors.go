@@ -10,25 +10,21 @@ import (
 // CORSMethods are the HTTP methods an S3 CORS rule may allow.
 func CORSMethods() []string { return []string{"GET", "PUT", "POST", "HEAD", "DELETE"} }
 
-// CORSRule is one cors_rules element.
+// CORSRule is one cors_rules element. For validation, Partial marks a rule
+// with values unknown until apply: an unknown method is "" (and skipped), an
+// unknown max age nil.
 type CORSRule struct {
 	AllowedOrigins []string
 	AllowedMethods []string
 	AllowedHeaders []string
 	ExposeHeaders  []string
 	MaxAgeSeconds  *int64
-}
-
-// CORSRuleCheck is what validation needs of one rule: its methods, nil where
-// a method is unknown until apply.
-type CORSRuleCheck struct {
-	AllowedMethods []*string
-	MaxAgeSeconds  *int64
+	Partial        bool
 }
 
 // ValidateCORS checks every rule's methods (a subset of CORSMethods, exact
 // case, as S3 requires) and max age. p is the path of the cors_rules list.
-func ValidateCORS(rules []CORSRuleCheck, p Path) []FieldError {
+func ValidateCORS(rules []CORSRule, p Path) []FieldError {
 	var errs []FieldError
 	allowed := map[string]bool{}
 	for _, m := range CORSMethods() {
@@ -37,22 +33,22 @@ func ValidateCORS(rules []CORSRuleCheck, p Path) []FieldError {
 	for i, r := range rules {
 		seen := map[string]bool{}
 		for j, m := range r.AllowedMethods {
-			if m == nil {
-				continue
+			if m == "" && r.Partial {
+				continue // unknown until apply
 			}
 			mp := p.At(i, "allowed_methods", j)
 			switch {
-			case !allowed[*m]:
+			case !allowed[m]:
 				hint := ""
-				if allowed[strings.ToUpper(*m)] {
-					hint = " S3 requires upper case: " + strings.ToUpper(*m) + "."
+				if allowed[strings.ToUpper(m)] {
+					hint = " S3 requires upper case: " + strings.ToUpper(m) + "."
 				}
 				errs = append(errs, fieldErr(mp, "Invalid CORS method",
-					"%s: %q is not a method S3 CORS rules accept; use %s.%s", mp, *m, strings.Join(CORSMethods(), ", "), hint))
-			case seen[*m]:
-				errs = append(errs, fieldErr(mp, "Duplicate CORS method", "%s: %q is listed twice.", mp, *m))
+					"%s: %q is not a method S3 CORS rules accept; use %s.%s", mp, m, strings.Join(CORSMethods(), ", "), hint))
+			case seen[m]:
+				errs = append(errs, fieldErr(mp, "Duplicate CORS method", "%s: %q is listed twice.", mp, m))
 			}
-			seen[*m] = true
+			seen[m] = true
 		}
 		if r.MaxAgeSeconds != nil && *r.MaxAgeSeconds < 0 {
 			mp := p.At(i, "max_age_seconds")

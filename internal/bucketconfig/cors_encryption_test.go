@@ -9,31 +9,35 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
-func strs(ss ...string) []*string {
-	out := make([]*string, len(ss))
-	for i := range ss {
-		if ss[i] != "?" {
-			out[i] = &ss[i]
+// methods builds a rule allowing ss; "?" is a method unknown until apply.
+func methods(ss ...string) CORSRule {
+	r := CORSRule{}
+	for _, s := range ss {
+		if s == "?" {
+			s, r.Partial = "", true
 		}
+		r.AllowedMethods = append(r.AllowedMethods, s)
 	}
-	return out
+	return r
 }
 
 func TestValidateCORS(t *testing.T) {
 	cases := []struct {
 		name  string
-		rules []CORSRuleCheck
+		rules []CORSRule
 		want  map[string]string
 	}{
-		{name: "all methods", rules: []CORSRuleCheck{{AllowedMethods: strs("GET", "PUT", "POST", "HEAD", "DELETE")}}},
-		{name: "unknown method skipped", rules: []CORSRuleCheck{{AllowedMethods: strs("?", "PUT")}}},
-		{name: "PATCH", rules: []CORSRuleCheck{{AllowedMethods: strs("GET")}, {AllowedMethods: strs("PUT", "PATCH")}},
+		{name: "empty method", rules: []CORSRule{{AllowedMethods: []string{""}}},
+			want: map[string]string{"cors_rules[0].allowed_methods[0]": `"" is not a method`}},
+		{name: "all methods", rules: []CORSRule{methods("GET", "PUT", "POST", "HEAD", "DELETE")}},
+		{name: "unknown method skipped", rules: []CORSRule{methods("?", "PUT")}},
+		{name: "PATCH", rules: []CORSRule{methods("GET"), methods("PUT", "PATCH")},
 			want: map[string]string{"cors_rules[1].allowed_methods[1]": `"PATCH" is not a method S3 CORS rules accept; use GET, PUT, POST, HEAD, DELETE.`}},
-		{name: "lower case", rules: []CORSRuleCheck{{AllowedMethods: strs("put")}},
+		{name: "lower case", rules: []CORSRule{methods("put")},
 			want: map[string]string{"cors_rules[0].allowed_methods[0]": "S3 requires upper case: PUT."}},
-		{name: "duplicate", rules: []CORSRuleCheck{{AllowedMethods: strs("GET", "GET")}},
+		{name: "duplicate", rules: []CORSRule{methods("GET", "GET")},
 			want: map[string]string{"cors_rules[0].allowed_methods[1]": "listed twice"}},
-		{name: "negative max age", rules: []CORSRuleCheck{{AllowedMethods: strs("GET"), MaxAgeSeconds: i64(-1)}},
+		{name: "negative max age", rules: []CORSRule{{AllowedMethods: []string{"GET"}, MaxAgeSeconds: i64(-1)}},
 			want: map[string]string{"cors_rules[0].max_age_seconds": "negative"}},
 	}
 	for _, c := range cases {

@@ -1,36 +1,32 @@
 package bucketconfig
 
-import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"sort"
-	"strings"
-)
+import "strings"
 
-// Statement ids of the bucket policy the resource generates. They are stable:
-// the same settings always produce byte-identical JSON.
-const (
-	SidDenyInsecureTransport   = "DenyInsecureTransport"
-	SidDenyUnencryptedUploads  = "DenyUnencryptedUploads"
-	SidDenyIncorrectEncryption = "DenyIncorrectEncryptionHeader"
-	SidAllowCloudFrontRead     = "AllowCloudFrontServicePrincipalReadOnly"
-)
+// The bucket policy of filestore_upload_bucket is composed of, in this order:
+//
+//  1. the generated statements: each comes from one policyGenerator (TLS
+//     deny, unencrypted-upload deny, the bucket's own CloudFront grant, the
+//     quarantine's and the scan gate's read denies),
+//     listed in policyGenerators. A new generated statement is a new
+//     generator in a file of its own and one entry in that list, plus the
+//     setting it reads in PolicyOptions;
+//  2. the user's policy_statements, as written;
+//  3. the grants written by filestore_cdn_read_access (policy_cdn.go), kept
+//     as found on the bucket.
+//
+// Reading a policy back (AnalyzePolicy) runs the other way: grants first,
+// then the statements the user is known to have written, then each generator
+// claims what it writes; whatever is left is a user (or out-of-band)
+// statement, so it shows as a difference instead of disappearing.
 
-// PolicyVersion is the policy language version.
-const PolicyVersion = "2012-10-17"
-
-// CloudFrontServicePrincipal is the principal of an origin access control.
-const CloudFrontServicePrincipal = "cloudfront.amazonaws.com"
-
-// sseHeaderKey is the condition key for the x-amz-server-side-encryption
-// request header.
-const sseHeaderKey = "s3:x-amz-server-side-encryption"
-
-// PolicyOptions are the settings that shape the bucket policy.
+// PolicyOptions are the settings that shape the bucket policy. AnalyzePolicy
+// returns the same type: what an actual policy says about them.
 type PolicyOptions struct {
 	Partition string
 	Bucket    string
+	// ID is the policy's Id element ("": none); it comes from
+	// policy_statements.
+	ID string
 	// DenyInsecureTransport denies every s3 action over plain HTTP
 	// (aws:SecureTransport = false) on the bucket and its objects.
 	DenyInsecureTransport bool
@@ -43,20 +39,19 @@ type PolicyOptions struct {
 	// CDNDistributionARNs lets these CloudFront distributions read objects
 	// through an origin access control (service principal + AWS:SourceArn).
 	CDNDistributionARNs []string
-}
-
-type policyDocument struct {
-	Version   string            `json:"Version"`
-	Statement []policyStatement `json:"Statement"`
-}
-
-type policyStatement struct {
-	Sid       string                    `json:"Sid"`
-	Effect    string                    `json:"Effect"`
-	Principal any                       `json:"Principal"`
-	Action    any                       `json:"Action"`
-	Resource  any                       `json:"Resource"`
-	Condition map[string]map[string]any `json:"Condition,omitempty"`
+	// Quarantine, when set, denies reads under its prefix to everyone but its
+	// readers (quarantine.go).
+	Quarantine *Quarantine
+	// ScanGate, when set, denies reads of objects not tagged clean under its
+	// prefixes, and the scan tag to all but its exempt principals
+	// (scangate.go).
+	ScanGate *ScanGate
+	// Statements are the user's statements (policy_statements), written
+	// after the generated ones.
+	Statements []Statement
+	// Grants are statements written by filestore_cdn_read_access, kept as
+	// they are, last.
+	Grants []Statement
 }
 
 func (o PolicyOptions) bucketARN() string  { return BucketARN(o.partition(), o.Bucket) }
@@ -68,316 +63,116 @@ func (o PolicyOptions) partition() string {
 	return o.Partition
 }
 
-func (o PolicyOptions) insecureTransportStatement() policyStatement {
-	return policyStatement{
-		Sid: SidDenyInsecureTransport, Effect: "Deny", Principal: "*", Action: "s3:*",
-		Resource:  []string{o.bucketARN(), o.objectsARN()},
-		Condition: map[string]map[string]any{"Bool": {"aws:SecureTransport": "false"}},
-	}
+// policyGenerator writes the statements of one setting and recognizes them
+// in a policy read back.
+type policyGenerator struct {
+	// sids are the statement ids it writes; policy_statements may not use
+	// them, whether the setting is on or not.
+	sids []string
+	// build returns the statements o asks of it (none when it is off).
+	build func(o PolicyOptions) []policyStatement
+	// recognize looks at the statements nobody has claimed yet, claims those
+	// it writes (whatever their Sid or formatting) and records in f the
+	// setting they express.
+	recognize func(f *PolicyOptions, st []Statement, claimed []bool)
 }
 
-func (o PolicyOptions) unencryptedUploadsStatement() policyStatement {
-	return policyStatement{
-		Sid: SidDenyUnencryptedUploads, Effect: "Deny", Principal: "*", Action: "s3:PutObject",
-		Resource:  o.objectsARN(),
-		Condition: map[string]map[string]any{"Null": {sseHeaderKey: "true"}},
-	}
+// policyGenerators in the order their statements are written.
+var policyGenerators = []policyGenerator{
+	denyInsecureTransportGenerator,
+	denyUnencryptedUploadsGenerator,
+	cdnReadAccessGenerator,
+	quarantineGenerator,
+	scanGateGenerator,
 }
 
-func (o PolicyOptions) incorrectEncryptionStatement() policyStatement {
-	return policyStatement{
-		Sid: SidDenyIncorrectEncryption, Effect: "Deny", Principal: "*", Action: "s3:PutObject",
-		Resource:  o.objectsARN(),
-		Condition: map[string]map[string]any{"StringNotEquals": {sseHeaderKey: o.RequiredAlgorithm}},
+// GeneratedSids lists every statement id the resource generates.
+func GeneratedSids() []string {
+	var out []string
+	for _, g := range policyGenerators {
+		out = append(out, g.sids...)
 	}
-}
-
-func (o PolicyOptions) cloudFrontStatement() policyStatement {
-	arns := append([]string(nil), o.CDNDistributionARNs...)
-	sort.Strings(arns)
-	return policyStatement{
-		Sid: SidAllowCloudFrontRead, Effect: "Allow",
-		Principal: map[string]any{"Service": CloudFrontServicePrincipal},
-		Action:    "s3:GetObject",
-		Resource:  o.objectsARN(),
-		Condition: map[string]map[string]any{"StringEquals": {"AWS:SourceArn": arns}},
-	}
+	return out
 }
 
 // BuildPolicy returns the bucket policy for o as deterministic compact JSON,
 // or "" when o asks for no statement (the bucket then has no policy).
 func BuildPolicy(o PolicyOptions) string {
-	var st []policyStatement
-	if o.DenyInsecureTransport {
-		st = append(st, o.insecureTransportStatement())
-	}
-	if o.DenyUnencryptedUploads {
-		st = append(st, o.unencryptedUploadsStatement())
-		if o.RequiredAlgorithm != "" {
-			st = append(st, o.incorrectEncryptionStatement())
+	var st []Statement
+	for _, g := range policyGenerators {
+		for _, s := range g.build(o) {
+			st = append(st, newStatement(s))
 		}
 	}
-	if len(o.CDNDistributionARNs) > 0 {
-		st = append(st, o.cloudFrontStatement())
-	}
-	if len(st) == 0 {
-		return ""
-	}
-	return mustJSON(policyDocument{Version: PolicyVersion, Statement: st})
+	st = append(st, o.Statements...)
+	st = append(st, o.Grants...)
+	return writePolicy(o.ID, st)
 }
 
-func mustJSON(v any) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(fmt.Sprintf("bucketconfig: encoding %T: %v", v, err)) // only plain maps, slices and strings
+// AnalyzePolicy splits the actual policy doc of bucket the way the resource
+// manages it. expected are the user statements the state holds: a statement
+// equal to one of them (Sid included) stays the user's even if a generator
+// writes the same (a user's own TLS deny is not deny_insecure_transport).
+func AnalyzePolicy(doc, partition, bucket string, expected ...Statement) (PolicyOptions, error) {
+	f := PolicyOptions{Partition: partition, Bucket: bucket}
+	p, err := ParsePolicy(doc)
+	if err != nil {
+		return f, err
 	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// canonicalStatement is a statement reduced to what it means: single values
-// and lists alike become sorted lists, "*" principals become {"AWS": ["*"]},
-// actions and condition keys (case-insensitive in IAM) are lower-cased, and
-// every condition value is a string.
-type canonicalStatement struct {
-	Sid          string                         `json:"sid,omitempty"`
-	Effect       string                         `json:"effect"`
-	Principal    map[string][]string            `json:"principal,omitempty"`
-	NotPrincipal map[string][]string            `json:"not_principal,omitempty"`
-	Action       []string                       `json:"action,omitempty"`
-	NotAction    []string                       `json:"not_action,omitempty"`
-	Resource     []string                       `json:"resource,omitempty"`
-	NotResource  []string                       `json:"not_resource,omitempty"`
-	Condition    map[string]map[string][]string `json:"condition,omitempty"`
-}
-
-func (c canonicalStatement) key(withSid bool) string {
-	if !withSid {
-		c.Sid = ""
-	}
-	return mustJSON(c)
-}
-
-func stringList(v any, lower bool) []string {
-	var out []string
-	add := func(x any) {
-		s := scalarString(x)
-		if lower {
-			s = strings.ToLower(s)
-		}
-		out = append(out, s)
-	}
-	switch t := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		for _, x := range t {
-			add(x)
-		}
-	default:
-		add(t)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func scalarString(x any) string {
-	switch t := x.(type) {
-	case string:
-		return t
-	case bool:
-		if t {
-			return "true"
-		}
-		return "false"
-	case json.Number:
-		return t.String()
-	case float64:
-		return fmt.Sprint(t)
-	default:
-		return fmt.Sprint(t)
-	}
-}
-
-func principalMap(v any) map[string][]string {
-	switch t := v.(type) {
-	case nil:
-		return nil
-	case string:
-		return map[string][]string{"AWS": {t}}
-	case map[string]any:
-		out := map[string][]string{}
-		for k, x := range t {
-			out[k] = stringList(x, false)
-		}
-		return out
-	default:
-		return map[string][]string{"?": {fmt.Sprint(t)}}
-	}
-}
-
-func canonicalize(raw map[string]any) canonicalStatement {
-	c := canonicalStatement{
-		Sid:          scalarStringOrEmpty(raw["Sid"]),
-		Effect:       scalarStringOrEmpty(raw["Effect"]),
-		Principal:    principalMap(raw["Principal"]),
-		NotPrincipal: principalMap(raw["NotPrincipal"]),
-		Action:       stringList(raw["Action"], true),
-		NotAction:    stringList(raw["NotAction"], true),
-		Resource:     stringList(raw["Resource"], false),
-		NotResource:  stringList(raw["NotResource"], false),
-	}
-	if cond, ok := raw["Condition"].(map[string]any); ok && len(cond) > 0 {
-		c.Condition = map[string]map[string][]string{}
-		for op, kv := range cond {
-			m := map[string][]string{}
-			if kvm, ok := kv.(map[string]any); ok {
-				for k, v := range kvm {
-					m[strings.ToLower(k)] = stringList(v, false)
-				}
-			}
-			c.Condition[op] = m
+	f.ID = p.ID
+	claimed := make([]bool, len(p.Statements))
+	user := make([]bool, len(p.Statements))
+	for i, s := range p.Statements {
+		if f.isCDNReadAccessGrant(s) {
+			claimed[i] = true
+			f.Grants = append(f.Grants, s)
 		}
 	}
-	return c
-}
-
-func scalarStringOrEmpty(v any) string {
-	if v == nil {
-		return ""
-	}
-	return scalarString(v)
-}
-
-func statementOf(s policyStatement) canonicalStatement {
-	var raw map[string]any
-	if err := json.Unmarshal([]byte(mustJSON(s)), &raw); err != nil {
-		panic(err)
-	}
-	return canonicalize(raw)
-}
-
-// ParsedPolicy is a bucket policy reduced to canonical statements.
-type ParsedPolicy struct {
-	Version    string
-	statements []canonicalStatement
-}
-
-// ParsePolicy parses a policy document. An empty document is a policy with
-// no statement.
-func ParsePolicy(doc string) (ParsedPolicy, error) {
-	var p ParsedPolicy
-	if strings.TrimSpace(doc) == "" {
-		return p, nil
-	}
-	dec := json.NewDecoder(strings.NewReader(doc))
-	dec.UseNumber()
-	var raw map[string]any
-	if err := dec.Decode(&raw); err != nil {
-		return p, fmt.Errorf("the bucket policy is not a JSON object: %w", err)
-	}
-	p.Version = scalarStringOrEmpty(raw["Version"])
-	switch st := raw["Statement"].(type) {
-	case []any:
-		for _, s := range st {
-			if m, ok := s.(map[string]any); ok {
-				p.statements = append(p.statements, canonicalize(m))
+	used := make([]bool, len(expected))
+	for i, s := range p.Statements {
+		if claimed[i] {
+			continue
+		}
+		for j, e := range expected {
+			if !used[j] && s.Equivalent(e) {
+				used[j], claimed[i], user[i] = true, true, true
+				break
 			}
 		}
-	case map[string]any:
-		p.statements = append(p.statements, canonicalize(st))
 	}
-	return p, nil
+	for _, g := range policyGenerators {
+		g.recognize(&f, p.Statements, claimed)
+	}
+	for i, s := range p.Statements {
+		if user[i] || !claimed[i] {
+			f.Statements = append(f.Statements, s)
+		}
+	}
+	return f, nil
 }
 
-func (p ParsedPolicy) has(s canonicalStatement) bool {
-	want := s.key(false)
-	for _, x := range p.statements {
-		if x.key(false) == want {
+// UserPolicy renders the user statements of o as a policy document (the
+// value of policy_statements), "" when there are none.
+func UserPolicy(o PolicyOptions) string { return renderPolicy(o.ID, o.Statements) }
+
+// claimFirst claims the first unclaimed statement with the same effect as
+// want (any Sid) and reports whether there was one.
+func claimFirst(want policyStatement, st []Statement, claimed []bool) bool {
+	w := newStatement(want)
+	for i, s := range st {
+		if !claimed[i] && s.sameEffect(w) {
+			claimed[i] = true
 			return true
 		}
 	}
 	return false
 }
 
-// PolicyFacts is what an actual bucket policy says about the settings the
-// resource manages.
-type PolicyFacts struct {
-	DenyInsecureTransport  bool
-	DenyUnencryptedUploads bool
-	// CDNDistributionARNs are the distributions an origin-access-control
-	// statement lets read objects, sorted; nil when there is none.
-	CDNDistributionARNs []string
-}
-
-// AnalyzePolicy reports which of the generated statements the actual policy
-// doc of bucket contains (whatever their Sid, order or formatting).
-func AnalyzePolicy(doc, partition, bucket string) (PolicyFacts, error) {
-	var f PolicyFacts
-	p, err := ParsePolicy(doc)
-	if err != nil {
-		return f, err
-	}
-	o := PolicyOptions{Partition: partition, Bucket: bucket}
-	f.DenyInsecureTransport = p.has(statementOf(o.insecureTransportStatement()))
-	f.DenyUnencryptedUploads = p.has(statementOf(o.unencryptedUploadsStatement()))
-	objects := o.objectsARN()
-	seen := map[string]bool{}
-	for _, s := range p.statements {
-		if s.Effect != "Allow" || len(s.NotPrincipal) > 0 || len(s.NotAction) > 0 || len(s.NotResource) > 0 {
-			continue
-		}
-		if len(s.Principal) != 1 || strings.Join(s.Principal["Service"], ",") != CloudFrontServicePrincipal {
-			continue
-		}
-		if strings.Join(s.Action, ",") != "s3:getobject" || strings.Join(s.Resource, ",") != objects {
-			continue
-		}
-		if len(s.Condition) != 1 || len(s.Condition["StringEquals"]) != 1 {
-			continue
-		}
-		for _, arn := range s.Condition["StringEquals"]["aws:sourcearn"] {
-			if !seen[arn] {
-				seen[arn] = true
-				f.CDNDistributionARNs = append(f.CDNDistributionARNs, arn)
-			}
+func isGeneratedSid(sid string) bool {
+	for _, s := range GeneratedSids() {
+		if strings.EqualFold(s, sid) {
+			return true
 		}
 	}
-	sort.Strings(f.CDNDistributionARNs)
-	return f, nil
-}
-
-// PoliciesEquivalent reports whether two policy documents say the same thing:
-// same version and the same statements (Sid included) in any order, with any
-// formatting, single values written as lists or not.
-func PoliciesEquivalent(a, b string) bool {
-	pa, err := ParsePolicy(a)
-	if err != nil {
-		return false
-	}
-	pb, err := ParsePolicy(b)
-	if err != nil {
-		return false
-	}
-	if len(pa.statements) != len(pb.statements) {
-		return false
-	}
-	if len(pa.statements) > 0 && pa.Version != pb.Version {
-		return false
-	}
-	ka := make([]string, 0, len(pa.statements))
-	kb := make([]string, 0, len(pb.statements))
-	for i := range pa.statements {
-		ka = append(ka, pa.statements[i].key(true))
-		kb = append(kb, pb.statements[i].key(true))
-	}
-	sort.Strings(ka)
-	sort.Strings(kb)
-	for i := range ka {
-		if ka[i] != kb[i] {
-			return false
-		}
-	}
-	return true
+	return false
 }

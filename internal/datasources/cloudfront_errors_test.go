@@ -35,8 +35,9 @@ func TestAccCloudFrontSigned_planErrors(t *testing.T) {
 		{smallPEM, "", `(?s)Invalid private_key_pem.*1024 bits; CloudFront accepts RSA 2048`},
 		{p384PEM, "", `(?s)Invalid private_key_pem.*P-384; CloudFront accepts P-256`},
 		{pubPEM, "", `(?s)Invalid private_key_pem.*public key, not a private key`},
-		{good, `ip_range = "10.0.0.0/33"`, `(?s)Invalid ip_range.*ip_range = "10.0.0.0/33".*not a CIDR block`},
-		{good, `ip_range = "office"`, `(?s)Invalid ip_range.*not a CIDR block`},
+		{good, `ip_range = "10.0.0.0/33"`, `(?s)Invalid ip_range.*ip_range = "10.0.0.0/33".*not an IP address or CIDR block`},
+		{good, `ip_range = "office"`, `(?s)Invalid ip_range.*not an IP address or CIDR block`},
+		{good, `ip_range = "2001:db8::/32"`, `(?s)Invalid ip_range.*CloudFront policies accept IPv4 only`},
 		{good, "starts_at = \"2026-12-02T00:00:00Z\"\n  expires_at = \"2026-12-01T00:00:00Z\"", `(?s)starts_at is not before the expiry.*starts_at = "2026-12-02T00:00:00Z"`},
 		// expires_in: the expiry is the signing time plus expires_in.
 		{good, "starts_at = \"2999-01-01T00:00:00Z\"\n  expires_in = \"1h\"", `(?s)starts_at is not before the expiry.*the signing time plus expires_in`},
@@ -76,5 +77,27 @@ data "filestore_cloudfront_signed_url" "x" {
 		PlanOnly:    true,
 		ExpectError: regexp.MustCompile(`(?s)Invalid url.*already has the CloudFront signing parameter Signature`),
 	})
+	// The check covers every spelling (net/url alone missed ";Expires="),
+	// and key_pair_id is held to CloudFront's id alphabet.
+	for _, c := range []struct{ url, keyID, want string }{
+		{"https://d111111abcdef8.cloudfront.net/a.txt?v=1;Expires=2000000000", "K2JCJMDEHXQW5F", `(?s)Invalid url.*signing parameter Expires`},
+		{"https://d111111abcdef8.cloudfront.net/a.txt?key-pair-id=K1", "K2JCJMDEHXQW5F", `(?s)Invalid url.*signing parameter Key-Pair-Id`},
+		{"https://d111111abcdef8.cloudfront.net/a.txt", "K2JCJ&Expires=1", `(?s)Invalid key_pair_id.*not a CloudFront public key id`},
+		{"https://d111111abcdef8.cloudfront.net/a.txt", "k2jcjmdehxqw5f", `(?s)Invalid key_pair_id.*upper-case letters and digits`},
+	} {
+		for _, typ := range []string{"filestore_cloudfront_signed_url", "filestore_cloudfront_signed_cookies"} {
+			steps = append(steps, resource.TestStep{
+				Config: acctest.ProviderBlock() + fmt.Sprintf(`
+data %q "x" {
+  url             = %q
+  key_pair_id     = %q
+  private_key_pem = %q
+}
+`, typ, c.url, c.keyID, good),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(strings.ReplaceAll(c.want, " ", `\s+`)),
+			})
+		}
+	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(), Steps: steps})
 }

@@ -34,7 +34,7 @@ type cloudFrontSignedCookies struct{}
 func (cloudFrontSignedCookies) name() string { return "cloudfront_signed_cookies" }
 
 func (cloudFrontSignedCookies) spec() schemaSpec {
-	attrs := cloudFrontAttrs("cookies")
+	attrs := cloudFrontAttrs("the cookies", "stay", "stop")
 	attrs["cookies"] = attrSpec{kind: kindStringMap, computed: true, secrets: true,
 		desc: "Cookie name => value: `CloudFront-Policy`, `CloudFront-Signature`, `CloudFront-Key-Pair-Id` and, for SHA256, " +
 			"`CloudFront-Hash-Algorithm`. Set them (`Secure; HttpOnly`, on the distribution's domain) in the viewer's browser; " +
@@ -42,8 +42,10 @@ func (cloudFrontSignedCookies) spec() schemaSpec {
 	return schemaSpec{
 		desc: "Signs CloudFront cookies: one set of cookies gives a viewer access to every object the policy `resource` " +
 			"matches (typically a wildcard such as `https://d111111abcdef8.cloudfront.net/videos/*`), which suits HLS/DASH " +
-			"segments and whole sites better than one signed URL per object. The policy is always sent in full " +
-			"(`CloudFront-Policy`), as the AWS SDKs do." + cloudFrontPolicyNote + twinNote,
+			"segments and whole sites better than one signed URL per object." +
+			"\n\nThe policy is always sent in full, in `CloudFront-Policy`, as the AWS SDKs do (never as `CloudFront-Expires`): " +
+			"with only `url` and an expiry it allows exactly `url` until then; `starts_at`, `ip_range` or `resource` add " +
+			"conditions or widen it." + cloudFrontKeysNote + twinNote,
 		attrs: attrs,
 	}
 }

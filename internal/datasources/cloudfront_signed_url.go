@@ -54,28 +54,36 @@ type cloudFrontSignedURL struct{}
 func (cloudFrontSignedURL) name() string { return "cloudfront_signed_url" }
 
 // cloudFrontAttrs returns the input attributes; what names the thing being
-// signed ("URL" or "cookies").
-func cloudFrontAttrs(what string) map[string]attrSpec {
+// signed ("the signed URL" or "the cookies"), with the verb forms that agree
+// with it (stays / stops, or stay / stop).
+func cloudFrontAttrs(what, stays, stops string) map[string]attrSpec {
 	return map[string]attrSpec{
 		"url": {kind: kindString, required: true,
 			desc: "The CloudFront URL (`https://d111111abcdef8.cloudfront.net/path` or an alternate domain), ASCII " +
 				"(percent-encode the path and query), without a fragment or CloudFront signing parameters. " +
 				"It is the policy resource unless `resource` is set."},
 		"key_pair_id": {kind: kindString, required: true,
-			desc:          "The CloudFront public key id (from `filestore_cdn_key_group.public_key_ids`) whose private key is `private_key_pem`; the key must be in a key group the distribution's cache behaviour trusts.",
+			desc:          "The CloudFront public key id (from `filestore_cdn_key_group.public_key_ids`; upper-case letters and digits) whose private key is `private_key_pem`; the key must be in a key group the distribution's cache behaviour trusts.",
 			strValidators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 		"private_key_pem": {kind: kindString, required: true, secrets: true,
 			desc: "The private key, PEM: RSA 2048 (`RSA PRIVATE KEY` or `PRIVATE KEY`) or ECDSA P-256 (`EC PRIVATE KEY` or " +
-				"`PRIVATE KEY`), unencrypted. Sensitive; never logged. Prefer passing it from an ephemeral source so it stays out of the state."},
+				"`PRIVATE KEY`), unencrypted. Sensitive; never logged.",
+			dataSourceDesc: " A data source's arguments are stored in the state, so the key is too (encrypt the state, restrict who " +
+				"reads it). It cannot come from an ephemeral value (an `ephemeral = true` variable or an ephemeral resource's " +
+				"attribute): Terraform rejects that as an invalid use of an ephemeral value. To keep the key out of the state, " +
+				"use the ephemeral resource of the same name.",
+			ephemeralDesc: " It may come from an ephemeral value (an `ephemeral = true` variable, a secret read by an ephemeral " +
+				"resource), and neither the key nor the result is written to the plan or the state."},
 		"expires_in": {kind: kindString, optional: true,
-			desc:          fmt.Sprintf("How long the %s stays valid, counted from the signing time. %s Default `\"1h\"` when `expires_at` is not set. Conflicts with `expires_at`.", what, durationSyntax),
+			desc:          fmt.Sprintf("How long %s %s valid, counted from the signing time. %s Default `\"1h\"` when `expires_at` is not set. Conflicts with `expires_at`.", what, stays, durationSyntax),
 			strValidators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("expires_at"))}},
 		"expires_at": {kind: kindRFC3339, optional: true, computed: true,
-			desc: fmt.Sprintf("When the %s stops working (RFC 3339). Set it for a fixed expiry (the value is then the same on every read); otherwise computed from `expires_in`.", what)},
+			desc: fmt.Sprintf("When %s %s working (RFC 3339). Set it for a fixed expiry (the value is then the same on every read); otherwise computed from `expires_in`.", what, stops)},
 		"starts_at": {kind: kindRFC3339, optional: true,
 			desc: "Not valid before this time (RFC 3339; `DateGreaterThan`). Makes the policy custom. Must be before the expiry."},
 		"ip_range": {kind: kindString, optional: true,
-			desc: "Only viewers from this CIDR block may use it (`192.0.2.0/24`, `2001:db8::/32`; a bare address means /32 or /128). Makes the policy custom."},
+			desc: "Only viewers from this IPv4 CIDR block may use it (`192.0.2.0/24`; a bare address means that host, /32). " +
+				"CloudFront policies accept IPv4 only: an IPv4-mapped IPv6 address (`::ffff:192.0.2.10`) means the IPv4 host it names, other IPv6 input is refused. Makes the policy custom."},
 		"resource": {kind: kindString, optional: true,
 			desc: "The policy resource when it differs from `url`: a URL pattern where `*` matches any characters " +
 				"(`https://d111111abcdef8.cloudfront.net/videos/*`), so one signature covers many objects. Makes the policy custom."},
@@ -88,17 +96,21 @@ func cloudFrontAttrs(what string) map[string]attrSpec {
 	}
 }
 
-const cloudFrontPolicyNote = "\n\nA **canned policy** (only `url` and an expiry) gives the shortest URL; `starts_at`, `ip_range` or a `resource` " +
-	"different from `url` make it a **custom policy**. RSA 2048 and ECDSA P-256 keys; SHA256 or SHA1. ECDSA signatures " +
+// cloudFrontKeysNote is shared by signed URLs and signed cookies.
+const cloudFrontKeysNote = " RSA 2048 and ECDSA P-256 keys; SHA256 or SHA1. ECDSA signatures " +
 	"are deterministic (RFC 6979), so repeated reads with the same inputs and signing time yield the same value."
 
+const cloudFrontURLPolicyNote = "\n\nA **canned policy** (only `url` and an expiry) gives the shortest URL (`Expires=` instead of the " +
+	"whole policy); `starts_at`, `ip_range` or a `resource` different from `url` make it a **custom policy** (`Policy=`)." +
+	cloudFrontKeysNote
+
 func (cloudFrontSignedURL) spec() schemaSpec {
-	attrs := cloudFrontAttrs("signed URL")
+	attrs := cloudFrontAttrs("the signed URL", "stays", "stops")
 	attrs["signed_url"] = attrSpec{kind: kindString, computed: true, secrets: true,
 		desc: "The signed URL: `url` plus `Expires` (canned) or `Policy` (custom), `Signature`, `Key-Pair-Id` and, for SHA256, `Hash-Algorithm`. Anyone holding it can fetch the content until it expires."}
 	return schemaSpec{
 		desc: "Signs a CloudFront URL for a distribution whose cache behaviour restricts viewer access with a trusted key group." +
-			cloudFrontPolicyNote + twinNote,
+			cloudFrontURLPolicyNote + twinNote,
 		attrs: attrs,
 	}
 }
@@ -124,6 +136,11 @@ func validateCloudFront(m *cloudFrontInputs, diags *diag.Diagnostics) {
 			if fe, isField := signing.AsFieldError(err); isField && fe.Field == "url" {
 				diags.AddAttributeError(path.Root("url"), "Invalid url", fe.Err.Error())
 			}
+		}
+	}
+	if id, ok := known(m.KeyPairID); ok {
+		if err := signing.ValidateKeyPairID(id); err != nil {
+			diags.AddAttributeError(path.Root("key_pair_id"), "Invalid key_pair_id", err.Error())
 		}
 	}
 	if r, ok := known(m.Resource); ok {

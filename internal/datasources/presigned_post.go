@@ -30,18 +30,20 @@ func NewPresignedPostEphemeralResource() ephemeral.EphemeralResource {
 }
 
 type presignedPostModel struct {
-	Bucket            types.String      `tfsdk:"bucket"`
-	Key               types.String      `tfsdk:"key"`
-	KeyPrefix         types.String      `tfsdk:"key_prefix"`
-	ContentType       types.String      `tfsdk:"content_type"`
-	ContentTypePrefix types.String      `tfsdk:"content_type_prefix"`
-	MinSize           types.Int64       `tfsdk:"min_size"`
-	MaxSize           types.Int64       `tfsdk:"max_size"`
-	ExpiresIn         types.String      `tfsdk:"expires_in"`
-	SigningWindow     types.String      `tfsdk:"signing_window"`
-	URL               types.String      `tfsdk:"url"`
-	Fields            types.Map         `tfsdk:"fields"`
-	ExpiresAt         timetypes.RFC3339 `tfsdk:"expires_at"`
+	Bucket               types.String      `tfsdk:"bucket"`
+	Key                  types.String      `tfsdk:"key"`
+	KeyPrefix            types.String      `tfsdk:"key_prefix"`
+	ContentType          types.String      `tfsdk:"content_type"`
+	ContentTypePrefix    types.String      `tfsdk:"content_type_prefix"`
+	MinSize              types.Int64       `tfsdk:"min_size"`
+	MaxSize              types.Int64       `tfsdk:"max_size"`
+	ServerSideEncryption types.String      `tfsdk:"server_side_encryption"`
+	KMSKeyID             types.String      `tfsdk:"kms_key_id"`
+	ExpiresIn            types.String      `tfsdk:"expires_in"`
+	SigningWindow        types.String      `tfsdk:"signing_window"`
+	URL                  types.String      `tfsdk:"url"`
+	Fields               types.Map         `tfsdk:"fields"`
+	ExpiresAt            timetypes.RFC3339 `tfsdk:"expires_at"`
 }
 
 type presignedPost struct{}
@@ -79,13 +81,27 @@ func (presignedPost) spec() schemaSpec {
 				desc: "Largest accepted file, in bytes (`content-length-range`); S3 answers `400 EntityTooLarge` above it. " +
 					"Default: no limit but S3's 5 GiB. Set it: guardrail FS012 denies POST policies without it.",
 				intValidators: []validator.Int64{int64validator.Between(1, signing.MaxPostObjectSize)}},
+			"server_side_encryption": {kind: kindString, optional: true,
+				desc: "Server-side encryption the upload must request (" + quoted(signing.ServerSideEncryptionValues()) + "): " +
+					"the `x-amz-server-side-encryption` form field is included in `fields`, and the signed policy requires exactly that value, " +
+					"so a form that drops or changes it is refused. Set it when the bucket denies unencrypted uploads " +
+					"(`filestore_upload_bucket.deny_unencrypted_uploads`, guardrail FS021): S3 applies the bucket policy to POST uploads too. " +
+					"Refused with `compatibility = \"r2\"` (R2 has no POST Object).",
+				strValidators: []validator.String{stringvalidator.OneOf(signing.ServerSideEncryptionValues()...)}},
+			"kms_key_id": {kind: kindString, optional: true,
+				desc: "KMS key (id, ARN or alias ARN) for `server_side_encryption = \"aws:kms\"` or `\"aws:kms:dsse\"`: " +
+					"the `x-amz-server-side-encryption-aws-kms-key-id` form field and an exact-match policy condition. " +
+					"Without it S3 uses the bucket's default KMS key (or the AWS managed `aws/s3` key).",
+				strValidators: []validator.String{stringvalidator.LengthAtLeast(1),
+					stringvalidator.AlsoRequires(path.MatchRoot("server_side_encryption"))}},
 			"expires_in": {kind: kindString, optional: true, computed: true,
 				desc: fmt.Sprintf("How long the policy is valid, counted from the signing time. %s Default `\"15m\"`, at most `\"168h\"`.", durationSyntax)},
 			"signing_window": {kind: kindString, optional: true, desc: windowDesc},
 			"url":            {kind: kindString, computed: true, desc: "The URL to POST the form to (the bucket's endpoint)."},
 			"fields": {kind: kindStringMap, computed: true, secrets: true,
 				desc: "Form fields to send before the file: `key`, `policy`, `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, " +
-					"`X-Amz-Signature`, `X-Amz-Security-Token` with temporary credentials, and `Content-Type` when `content_type` is set. " +
+					"`X-Amz-Signature`, `X-Amz-Security-Token` with temporary credentials, `Content-Type` when `content_type` is set, " +
+					"and `x-amz-server-side-encryption` / `x-amz-server-side-encryption-aws-kms-key-id` when `server_side_encryption` / `kms_key_id` are. " +
 					"They grant the upload until `expires_at`: treat them as a secret."},
 			"expires_at": {kind: kindRFC3339, computed: true, desc: "When the policy expires (RFC 3339, UTC)."},
 		},
@@ -100,6 +116,21 @@ func (presignedPost) validate(_ context.Context, m *presignedPostModel, diags *d
 			fmt.Sprintf("min_size (%d) is greater than max_size (%d): no file could be uploaded. Lower min_size or raise max_size.",
 				m.MinSize.ValueInt64(), m.MaxSize.ValueInt64()))
 	}
+	validateKMSKey(m.ServerSideEncryption, m.KMSKeyID, diags)
+}
+
+// validateKMSKey refuses kms_key_id without a KMS server_side_encryption.
+func validateKMSKey(sse, kmsKeyID types.String, diags *diag.Diagnostics) {
+	if sse.IsUnknown() {
+		return
+	}
+	if _, ok := known(kmsKeyID); !ok {
+		return
+	}
+	if fe, ok := signing.AsFieldError(signing.ValidateSSE(sse.ValueString(), "-")); ok && fe.Field == "kms_key_id" {
+		diags.AddAttributeError(path.Root("kms_key_id"), "kms_key_id needs a KMS server_side_encryption",
+			fe.Err.Error()+". Set server_side_encryption = \"aws:kms\" or remove kms_key_id.")
+	}
 }
 
 func int64Ptr(v types.Int64) *int64 {
@@ -110,17 +141,30 @@ func int64Ptr(v types.Int64) *int64 {
 	return &x
 }
 
+// supported refuses a POST policy for Cloudflare R2: Cloudflare documents
+// PostObject as not implemented, so the minted fields would only fail in the
+// user's browser.
+func (presignedPost) supported(data *providerdata.Data, _ *presignedPostModel, diags *diag.Diagnostics) {
+	if data.Clients.IsR2() {
+		diags.AddError("Presigned POST not available on Cloudflare R2",
+			"The provider has compatibility = \"r2\", and R2 does not implement POST Object (browser form uploads): the form would be refused at upload time. "+
+				"Use filestore_presigned_url with method = \"PUT\" (and content_type) instead; a presigned PUT has no content-length-range, so limit the size in your application.")
+	}
+}
+
 func (presignedPost) mint(ctx context.Context, data *providerdata.Data, m *presignedPostModel, diags *diag.Diagnostics) {
 	req := signing.PostRequest{
-		Bucket:            m.Bucket.ValueString(),
-		Key:               m.Key.ValueString(),
-		KeyPrefix:         m.KeyPrefix.ValueString(),
-		ContentType:       m.ContentType.ValueString(),
-		ContentTypePrefix: m.ContentTypePrefix.ValueString(),
-		MinSize:           int64Ptr(m.MinSize),
-		MaxSize:           int64Ptr(m.MaxSize),
-		ExpiresIn:         expiry(&m.ExpiresIn, signing.DefaultPresignExpiry, "15m", diags),
-		SigningTime:       signingTime(data, m.SigningWindow, diags),
+		Bucket:               m.Bucket.ValueString(),
+		Key:                  m.Key.ValueString(),
+		KeyPrefix:            m.KeyPrefix.ValueString(),
+		ContentType:          m.ContentType.ValueString(),
+		ContentTypePrefix:    m.ContentTypePrefix.ValueString(),
+		MinSize:              int64Ptr(m.MinSize),
+		MaxSize:              int64Ptr(m.MaxSize),
+		ServerSideEncryption: m.ServerSideEncryption.ValueString(),
+		KMSKeyID:             m.KMSKeyID.ValueString(),
+		ExpiresIn:            expiry(&m.ExpiresIn, signing.DefaultPresignExpiry, "15m", diags),
+		SigningTime:          signingTime(data, m.SigningWindow, diags),
 	}
 	if diags.HasError() {
 		return

@@ -79,7 +79,8 @@ func (presignedURL) spec() schemaSpec {
 					"signed into the URL as `response-content-disposition`, so browsers save the object under this name. " +
 					"Quotes and backslashes are escaped and non-ASCII names are carried in `filename*`; control characters are refused."},
 			"server_side_encryption": {kind: kindString, optional: true,
-				desc:          "`PUT` only: the `x-amz-server-side-encryption` header the upload must send (" + quoted(signing.ServerSideEncryptionValues()) + "), signed into the URL and listed in `headers`.",
+				desc: "`PUT` only: the `x-amz-server-side-encryption` header the upload must send (" + quoted(signing.ServerSideEncryptionValues()) + "), signed into the URL and listed in `headers`. " +
+					"Set it when the bucket denies unencrypted uploads (`filestore_upload_bucket.deny_unencrypted_uploads`, guardrail FS021). Refused with `compatibility = \"r2\"` (R2 encrypts every object itself).",
 				strValidators: []validator.String{stringvalidator.OneOf(signing.ServerSideEncryptionValues()...)}},
 			"signing_window": {kind: kindString, optional: true, desc: windowDesc},
 			"url": {kind: kindString, computed: true, secrets: true,
@@ -115,6 +116,16 @@ func (presignedURL) validate(_ context.Context, m *presignedURLModel, diags *dia
 		} else if err := signing.ValidateFilename(name); err != nil {
 			diags.AddAttributeError(path.Root("download_filename"), "Invalid download_filename", err.Error())
 		}
+	}
+}
+
+// supported refuses server_side_encryption for Cloudflare R2, which
+// implements no x-amz-server-side-encryption header (it encrypts every
+// object itself).
+func (presignedURL) supported(data *providerdata.Data, m *presignedURLModel, diags *diag.Diagnostics) {
+	if _, ok := known(m.ServerSideEncryption); ok && data.Clients.IsR2() {
+		diags.AddAttributeError(path.Root("server_side_encryption"), "server_side_encryption not available on Cloudflare R2",
+			"The provider has compatibility = \"r2\": R2 implements no x-amz-server-side-encryption header and encrypts every object at rest itself. Remove server_side_encryption.")
 	}
 }
 

@@ -25,8 +25,20 @@ type attrSpec struct {
 	kind                                  attrKind
 	required, optional, computed, secrets bool
 	desc                                  string
-	strValidators                         []validator.String
-	intValidators                         []validator.Int64
+	// dataSourceDesc and ephemeralDesc are appended to desc in the data
+	// source's and in the ephemeral resource's schema: what differs between
+	// the twins (for example whether an input may be an ephemeral value).
+	dataSourceDesc, ephemeralDesc string
+	strValidators                 []validator.String
+	intValidators                 []validator.Int64
+}
+
+// descFor is the attribute description in one twin's schema.
+func (a attrSpec) descFor(ephemeral bool) string {
+	if ephemeral {
+		return a.desc + a.ephemeralDesc
+	}
+	return a.desc + a.dataSourceDesc
 }
 
 type schemaSpec struct {
@@ -39,13 +51,13 @@ func (s schemaSpec) dataSource() dsschema.Schema {
 	for name, a := range s.attrs {
 		switch a.kind {
 		case kindString:
-			out.Attributes[name] = dsschema.StringAttribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.desc, Validators: a.strValidators}
+			out.Attributes[name] = dsschema.StringAttribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.descFor(false), Validators: a.strValidators}
 		case kindRFC3339:
-			out.Attributes[name] = dsschema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.desc, Validators: a.strValidators}
+			out.Attributes[name] = dsschema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.descFor(false), Validators: a.strValidators}
 		case kindInt64:
-			out.Attributes[name] = dsschema.Int64Attribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.desc, Validators: a.intValidators}
+			out.Attributes[name] = dsschema.Int64Attribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.descFor(false), Validators: a.intValidators}
 		case kindStringMap:
-			out.Attributes[name] = dsschema.MapAttribute{ElementType: types.StringType, Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.desc}
+			out.Attributes[name] = dsschema.MapAttribute{ElementType: types.StringType, Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.descFor(false)}
 		}
 	}
 	return out
@@ -56,13 +68,13 @@ func (s schemaSpec) ephemeral() epschema.Schema {
 	for name, a := range s.attrs {
 		switch a.kind {
 		case kindString:
-			out.Attributes[name] = epschema.StringAttribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.desc, Validators: a.strValidators}
+			out.Attributes[name] = epschema.StringAttribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.descFor(true), Validators: a.strValidators}
 		case kindRFC3339:
-			out.Attributes[name] = epschema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.desc, Validators: a.strValidators}
+			out.Attributes[name] = epschema.StringAttribute{CustomType: timetypes.RFC3339Type{}, Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.descFor(true), Validators: a.strValidators}
 		case kindInt64:
-			out.Attributes[name] = epschema.Int64Attribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.desc, Validators: a.intValidators}
+			out.Attributes[name] = epschema.Int64Attribute{Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.descFor(true), Validators: a.intValidators}
 		case kindStringMap:
-			out.Attributes[name] = epschema.MapAttribute{ElementType: types.StringType, Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.desc}
+			out.Attributes[name] = epschema.MapAttribute{ElementType: types.StringType, Required: a.required, Optional: a.optional, Computed: a.computed, Sensitive: a.secrets, MarkdownDescription: a.descFor(true)}
 		}
 	}
 	return out
@@ -74,7 +86,7 @@ const (
 		"plan and the state — use it when the value must feed outputs, modules or resources) and as an **ephemeral " +
 		"resource** (Terraform 1.10+ / OpenTofu 1.11+: the value is never written to the plan or the state — prefer it " +
 		"wherever the value is consumed by a provider configuration, a provisioner or a write-only attribute). " +
-		"Minting is local computation: no network call is made."
+		"Minting is local computation: nothing is sent to S3 or CloudFront."
 
 	windowDesc = "Signing window, a duration such as `\"1h\"`. The signing time is truncated to the window (UTC-aligned), " +
 		"and the expiry counts from that truncated time, so every plan within the same window produces the identical " +

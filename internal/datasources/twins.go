@@ -35,6 +35,13 @@ type minter[M any] interface {
 	mint(ctx context.Context, data *providerdata.Data, m *M, diags *diag.Diagnostics)
 }
 
+// targetChecker is implemented by minters whose configuration some stores
+// cannot serve (compatibility = "r2"): it reports that before the
+// guardrails run and anything is minted.
+type targetChecker[M any] interface {
+	supported(data *providerdata.Data, m *M, diags *diag.Diagnostics)
+}
+
 type dataSource[M any] struct {
 	impl minter[M]
 	data *providerdata.Data
@@ -136,8 +143,8 @@ func (e *ephemeralResource[M]) Open(ctx context.Context, req ephemeral.OpenReque
 }
 
 // mintable runs the plan-time validation again (Read / Open can be reached
-// without ValidateConfig, e.g. by other tools speaking the protocol) and
-// checks that the provider is configured.
+// without ValidateConfig, e.g. by other tools speaking the protocol), checks
+// that the provider is configured and that its store can serve the request.
 func mintable[M any](ctx context.Context, data *providerdata.Data, impl minter[M], m *M, null bool, diags *diag.Diagnostics) bool {
 	if null {
 		diags.AddError("Minting "+providerTypeName+"_"+impl.name(), "The configuration is null. This is a bug in the provider or in Terraform.")
@@ -149,5 +156,8 @@ func mintable[M any](ctx context.Context, data *providerdata.Data, impl minter[M
 		return false
 	}
 	impl.validate(ctx, m, diags)
+	if tc, ok := impl.(targetChecker[M]); ok && !diags.HasError() {
+		tc.supported(data, m, diags)
+	}
 	return !diags.HasError()
 }

@@ -2,11 +2,21 @@ package datasources
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 )
+
+// twinSpecificDescriptions are the attributes whose description differs
+// between the twins, with what each must say. A data source's arguments are
+// stored in the state and cannot be ephemeral values (Terraform refuses
+// them), so its docs must never advise an ephemeral source.
+var twinSpecificDescriptions = map[string]struct{ dataSource, ephemeral string }{
+	"filestore_cloudfront_signed_url.private_key_pem":     {"use the ephemeral resource of the same name", "may come from an ephemeral value"},
+	"filestore_cloudfront_signed_cookies.private_key_pem": {"use the ephemeral resource of the same name", "may come from an ephemeral value"},
+}
 
 // The data source and the ephemeral resource of each minter have the same
 // name and the same schema, attribute by attribute.
@@ -59,9 +69,15 @@ func TestTwinsHaveTheSameSchema(t *testing.T) {
 				continue
 			}
 			if !da.GetType().Equal(ea.GetType()) || da.IsRequired() != ea.IsRequired() || da.IsOptional() != ea.IsOptional() ||
-				da.IsComputed() != ea.IsComputed() || da.IsSensitive() != ea.IsSensitive() ||
-				da.GetMarkdownDescription() != ea.GetMarkdownDescription() {
+				da.IsComputed() != ea.IsComputed() || da.IsSensitive() != ea.IsSensitive() {
 				t.Errorf("%s.%s differs between the twins", dm.TypeName, name)
+			}
+			if want, ok := twinSpecificDescriptions[dm.TypeName+"."+name]; ok {
+				if !strings.Contains(da.GetMarkdownDescription(), want.dataSource) || !strings.Contains(ea.GetMarkdownDescription(), want.ephemeral) {
+					t.Errorf("%s.%s: the data source must say %q and the ephemeral resource %q", dm.TypeName, name, want.dataSource, want.ephemeral)
+				}
+			} else if da.GetMarkdownDescription() != ea.GetMarkdownDescription() {
+				t.Errorf("%s.%s: descriptions differ between the twins", dm.TypeName, name)
 			}
 			if da.GetMarkdownDescription() == "" {
 				t.Errorf("%s.%s has no description", dm.TypeName, name)

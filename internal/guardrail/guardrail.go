@@ -19,9 +19,6 @@ const (
 // Levels lists the accepted enforcement and override levels.
 func Levels() []string { return []string{LevelDeny, LevelWarn, LevelOff} }
 
-// ValidLevel reports whether l is one of Levels.
-func ValidLevel(l string) bool { return l == LevelDeny || l == LevelWarn || l == LevelOff }
-
 // Settings configure an engine: the provider's `policy` block, or the CLI
 // flags.
 type Settings struct {
@@ -35,6 +32,10 @@ type Settings struct {
 	Parameters map[string]string
 	// Paths are extra directories of Rego files compiled with the built-ins.
 	Paths []string
+	// AllowBuiltins names the withheld OPA builtins the rules may call
+	// (policy.WithheldBuiltins: the ones that reach the network). Empty:
+	// no rule can make a network request.
+	AllowBuiltins []string
 }
 
 // Modes of a Resource.

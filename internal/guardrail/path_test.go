@@ -23,14 +23,3 @@ func TestPathString(t *testing.T) {
 		t.Errorf("Finding.PathString = %q", got)
 	}
 }
-
-func TestLevels(t *testing.T) {
-	for _, l := range Levels() {
-		if !ValidLevel(l) {
-			t.Errorf("%q listed but not valid", l)
-		}
-	}
-	if ValidLevel("block") || ValidLevel("") {
-		t.Error("only deny, warn and off are levels")
-	}
-}

@@ -10,11 +10,12 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/rego"
 
+	"github.com/filestore/terraform-provider-filestore/internal/awsclient"
 	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 	"github.com/filestore/terraform-provider-filestore/internal/signing"
 )
 
-var builtins = sync.OnceValues(func() (*compiled, error) { return compile(nil) })
+var builtins = sync.OnceValues(func() (*compiled, error) { return compile(nil, nil) })
 
 // evalRego evaluates a query against the built-in policies.
 func evalRego(t *testing.T, query string) (any, bool) {
@@ -46,9 +47,7 @@ func TestRegoDefaultsMatchGo(t *testing.T) {
 		"presign_url_method":              signing.MethodGet,
 		"cdn_expires_in":                  seconds(signing.DefaultCloudFrontExpiry),
 		"cdn_hash_algorithm":              signing.HashSHA256,
-		// scan_gate.prefixes unset: the whole bucket. TODO(merge i9-pipeline):
-		// bucketconfig.DefaultScanGatePrefixes(), which that branch declares.
-		"scan_gate_prefixes": []string{""},
+		"scan_gate_prefixes":              bucketconfig.DefaultScanGatePrefixes(),
 	}
 	got, ok := evalRego(t, "data.filestore.lib.defaults")
 	if !ok {
@@ -121,6 +120,21 @@ func TestRegoDurationSyntaxMatchesGo(t *testing.T) {
 			t.Errorf("%q: Go reads %v, Rego leaves it undefined", in, d)
 		case err == nil && fmt.Sprint(normalizeNumber(got)) != fmt.Sprint(int64(d/time.Second)):
 			t.Errorf("%q: Go reads %ds, Rego %v", in, int64(d/time.Second), got)
+		}
+	}
+}
+
+// The compatibility parameter accepts the provider's compatibility modes,
+// and the AWS-only rules know each of them.
+func TestRegoCompatibilityMatchesGo(t *testing.T) {
+	want := fmt.Sprint(awsclient.CompatibilityValues())
+	oneOf, _ := evalRego(t, "data.filestore.lib.params.library.compatibility.one_of")
+	if got := fmt.Sprint(oneOf); got != want {
+		t.Errorf("params.library.compatibility.one_of = %s, awsclient.CompatibilityValues() = %s", got, want)
+	}
+	for _, c := range awsclient.CompatibilityValues() {
+		if _, ok := evalRego(t, fmt.Sprintf("data.filestore.lib.normalize._aws_rules[%q]", c)); !ok {
+			t.Errorf("normalize._aws_rules has no entry for compatibility %q", c)
 		}
 	}
 }

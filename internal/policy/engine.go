@@ -100,7 +100,14 @@ type compiled struct {
 	rules    []Rule
 
 	mu       sync.Mutex
-	prepared map[string]rego.PreparedEvalQuery
+	prepared map[string]preparedQuery
+}
+
+// preparedQuery is the report query prepared for one set of settings, or
+// why the settings are refused.
+type preparedQuery struct {
+	q   rego.PreparedEvalQuery
+	err error
 }
 
 var (
@@ -117,16 +124,21 @@ type compileEntry struct {
 // New returns an engine for the settings. The built-in rules (and each set of
 // extra paths) are compiled once per process; the query is prepared once per
 // distinct settings. A Rego error in an extra directory is returned with its
-// file and line.
+// file and line. Settings the rules cannot use (an unknown parameter or rule
+// id, a value of the wrong type: see settings.go) are a
+// guardrail.SettingErrors.
 func New(ctx context.Context, s guardrail.Settings) (*Engine, error) {
 	s = normalizeSettings(s)
-	if err := validateSettings(s); err != nil {
+	allow, err := allowedBuiltins(s.AllowBuiltins)
+	if err != nil {
 		return nil, err
 	}
+	s.AllowBuiltins = allow
 	key, err := pathsKey(s.Paths)
 	if err != nil {
 		return nil, err
 	}
+	key += "\x01" + strings.Join(allow, ",")
 	cacheMu.Lock()
 	entry, ok := cache[key]
 	if !ok {
@@ -134,7 +146,7 @@ func New(ctx context.Context, s guardrail.Settings) (*Engine, error) {
 		cache[key] = entry
 	}
 	cacheMu.Unlock()
-	entry.once.Do(func() { entry.c, entry.err = compile(s.Paths) })
+	entry.once.Do(func() { entry.c, entry.err = compile(s.Paths, allow) })
 	if entry.err != nil {
 		return nil, entry.err
 	}
@@ -143,31 +155,6 @@ func New(ctx context.Context, s guardrail.Settings) (*Engine, error) {
 		return nil, err
 	}
 	return &Engine{settings: s, compiled: entry.c, query: q}, nil
-}
-
-func normalizeSettings(s guardrail.Settings) guardrail.Settings {
-	if s.Enforcement == "" {
-		s.Enforcement = guardrail.LevelDeny
-	}
-	if s.Overrides == nil {
-		s.Overrides = map[string]string{}
-	}
-	if s.Parameters == nil {
-		s.Parameters = map[string]string{}
-	}
-	return s
-}
-
-func validateSettings(s guardrail.Settings) error {
-	if !guardrail.ValidLevel(s.Enforcement) {
-		return fmt.Errorf("enforcement %q: must be deny, warn or off", s.Enforcement)
-	}
-	for id, l := range s.Overrides {
-		if !guardrail.ValidLevel(l) {
-			return fmt.Errorf("override %s = %q: must be deny, warn or off", id, l)
-		}
-	}
-	return nil
 }
 
 func pathsKey(paths []string) (string, error) {
@@ -183,8 +170,9 @@ func pathsKey(paths []string) (string, error) {
 }
 
 // compile parses the embedded rules and the extra directories (test files
-// excluded) and compiles them together.
-func compile(extra []string) (*compiled, error) {
+// excluded) and compiles them together, with the capabilities that withhold
+// the network builtins not allowed (capabilities.go).
+func compile(extra []string, allow []string) (*compiled, error) {
 	modules := map[string]*ast.Module{}
 	opts := ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
 	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -231,16 +219,16 @@ func compile(extra []string) (*compiled, error) {
 			return nil, fmt.Errorf("policy directory %s holds no .rego file", dir)
 		}
 	}
-	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	c := ast.NewCompiler().WithCapabilities(capabilities(allow)).WithEnablePrintStatements(false)
 	c.Compile(modules)
 	if c.Failed() {
-		return nil, fmt.Errorf("compiling the guardrail policies: %w", c.Errors)
+		return nil, withheldHint(fmt.Errorf("compiling the guardrail policies: %w", c.Errors), allow)
 	}
 	rules, err := rulesOf(c)
 	if err != nil {
 		return nil, err
 	}
-	return &compiled{compiler: c, rules: rules, prepared: map[string]rego.PreparedEvalQuery{}}, nil
+	return &compiled{compiler: c, rules: rules, prepared: map[string]preparedQuery{}}, nil
 }
 
 func isPolicyFile(p string) bool {
@@ -289,11 +277,11 @@ func rulesOf(c *ast.Compiler) ([]Rule, error) {
 	return rules, nil
 }
 
-// prepare returns the prepared query for the settings and view, preparing
-// it on first use. Settings reach the rules as data.filestore.{parameters,
-// enforcement, overrides}: the same data document a conftest --data file or
-// an HCP Terraform data.json provides. The view is data.filestore.view: a
-// plan document cannot set it.
+// prepare returns the prepared query for the settings and view, checking
+// the settings and preparing the query on first use. Settings reach the
+// rules as data.filestore.{parameters, enforcement, overrides}: the same data
+// document a conftest --data file or an HCP Terraform data.json provides.
+// The view is data.filestore.view: a plan document cannot set it.
 func (c *compiled) prepare(ctx context.Context, s guardrail.Settings, view string) (rego.PreparedEvalQuery, error) {
 	doc := map[string]any{"filestore": map[string]any{
 		"parameters":  stringMap(s.Parameters),
@@ -308,19 +296,23 @@ func (c *compiled) prepare(ctx context.Context, s guardrail.Settings, view strin
 	key := string(b)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if q, ok := c.prepared[key]; ok {
-		return q, nil
+	if p, ok := c.prepared[key]; ok {
+		return p.q, p.err
 	}
-	q, err := rego.New(
-		rego.Compiler(c.compiler),
-		rego.Store(inmem.NewFromObject(doc)),
-		rego.Query(reportQuery),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return rego.PreparedEvalQuery{}, fmt.Errorf("preparing the guardrail query: %w", err)
+	store := inmem.NewFromObject(doc)
+	var p preparedQuery
+	if p.err = c.checkSettings(ctx, store); p.err == nil {
+		p.q, p.err = rego.New(
+			rego.Compiler(c.compiler),
+			rego.Store(store),
+			rego.Query(reportQuery),
+		).PrepareForEval(ctx)
+		if p.err != nil {
+			p.err = fmt.Errorf("preparing the guardrail query: %w", p.err)
+		}
 	}
-	c.prepared[key] = q
-	return q, nil
+	c.prepared[key] = p
+	return p.q, p.err
 }
 
 func stringMap(m map[string]string) map[string]any {
@@ -438,6 +430,14 @@ func (e *Engine) evalShards(ctx context.Context, inputs []ast.Value) (*Report, e
 		}()
 	}
 	wg.Wait()
+	// Every share reads the same plan parameters: report a problem with
+	// them once, not once per share.
+	var settingErrs guardrail.SettingErrors
+	for _, err := range errs {
+		if errors.As(err, &settingErrs) {
+			return nil, settingErrs
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -496,6 +496,9 @@ func decodeReport(v any) (*Report, error) {
 		r.Findings = append(r.Findings, finding)
 	}
 	SortFindings(r.Findings)
+	if errs := decodeSettingErrors(m["errors"]); len(errs) > 0 {
+		return nil, errs
+	}
 	return r, nil
 }
 

@@ -6,15 +6,18 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -72,6 +75,7 @@ type Model struct {
 	S3UsePathStyle types.Bool   `tfsdk:"s3_use_path_style"`
 	CustomCABundle types.String `tfsdk:"custom_ca_bundle"`
 	Compatibility  types.String `tfsdk:"compatibility"`
+	AssumeRole     types.Object `tfsdk:"assume_role"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	DefaultTags    types.Map    `tfsdk:"default_tags"`
 	Policy         types.Object `tfsdk:"policy"`
@@ -81,14 +85,16 @@ type Model struct {
 type EndpointsModel struct {
 	S3         types.String `tfsdk:"s3"`
 	CloudFront types.String `tfsdk:"cloudfront"`
+	STS        types.String `tfsdk:"sts"`
 }
 
 // PolicyModel is the `policy` attribute.
 type PolicyModel struct {
-	Enforcement types.String `tfsdk:"enforcement"`
-	Overrides   types.Map    `tfsdk:"overrides"`
-	Paths       types.List   `tfsdk:"paths"`
-	Parameters  types.Map    `tfsdk:"parameters"`
+	Enforcement   types.String `tfsdk:"enforcement"`
+	Overrides     types.Map    `tfsdk:"overrides"`
+	Paths         types.List   `tfsdk:"paths"`
+	Parameters    types.Map    `tfsdk:"parameters"`
+	AllowBuiltins types.List   `tfsdk:"allow_builtins"`
 }
 
 // Metadata sets the provider type name.
@@ -111,7 +117,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "AWS region. Defaults to `AWS_REGION` / `AWS_DEFAULT_REGION` or the profile's region, as the AWS SDK resolves it. With `compatibility = \"s3\"` and no region anywhere, `us-east-1` is used for signing.",
+				MarkdownDescription: "AWS region. Defaults to `AWS_REGION` / `AWS_DEFAULT_REGION` or the profile's region, as the AWS SDK resolves it. With `compatibility = \"s3\"` and no region anywhere, `us-east-1` is used for signing; with `compatibility = \"r2\"` the region is `auto`.",
 			},
 			"profile": schema.StringAttribute{
 				Optional:            true,
@@ -134,7 +140,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"endpoints": schema.SingleNestedAttribute{
 				Optional:            true,
-				MarkdownDescription: "Custom service endpoints (S3-compatible stores, local emulators). `AWS_ENDPOINT_URL_S3` and `AWS_ENDPOINT_URL_CLOUDFRONT` are honoured too.",
+				MarkdownDescription: "Custom service endpoints (S3-compatible stores, local emulators). `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_CLOUDFRONT` and `AWS_ENDPOINT_URL_STS` are honoured too.",
 				Attributes: map[string]schema.Attribute{
 					"s3": schema.StringAttribute{
 						Optional: true, MarkdownDescription: "S3 endpoint URL, e.g. `https://127.0.0.1:8333`.",
@@ -144,6 +150,10 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 						Optional: true, MarkdownDescription: "CloudFront API endpoint URL.",
 						Validators: []validator.String{urlValidator},
 					},
+					"sts": schema.StringAttribute{
+						Optional: true, MarkdownDescription: "STS endpoint URL, for `assume_role` (a VPC endpoint, a FIPS endpoint, a local emulator).",
+						Validators: []validator.String{urlValidator},
+					},
 				},
 			},
 			"s3_use_path_style": schema.BoolAttribute{
@@ -151,15 +161,20 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				MarkdownDescription: "Address buckets as `endpoint/bucket` instead of `bucket.endpoint`. Default `false` (IP-address endpoints always use path style).",
 			},
 			"custom_ca_bundle": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Path to a PEM file of certificate authorities to trust, for private CAs and local stores. `AWS_CA_BUNDLE` is honoured too.",
+				Optional: true,
+				MarkdownDescription: "Path to a PEM file of certificate authorities to trust, for private CAs and local stores. `AWS_CA_BUNDLE` is honoured too. " +
+					"It must be a regular file of at most 16 MiB (checked at plan time; a pipe or a device is refused).",
 			},
 			"compatibility": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "`aws` (default) for Amazon S3, or `s3` for a generic S3-compatible store (Cloudflare R2, MinIO, Ceph, SeaweedFS, versitygw). " +
-					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, the KMS part of FS001) do not apply.",
+				MarkdownDescription: "`aws` (default) for Amazon S3, `s3` for a generic S3-compatible store (MinIO, Ceph, SeaweedFS, versitygw), or `r2` for Cloudflare R2. " +
+					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, the KMS part of FS001) do not apply. " +
+					"`r2` is `s3` plus what Cloudflare documents for R2: requests are signed for region `auto` (`us-east-1` is an alias), " +
+					"`filestore_presigned_post` is refused at plan time (R2 has no POST Object: use a presigned PUT), `server_side_encryption` is refused (R2 encrypts every object itself and implements no SSE header), " +
+					"and uploads carry only checksums R2 accepts (CRC-64/NVME for whole objects, SHA-256 per multipart part). `endpoints.s3` (or `AWS_ENDPOINT_URL_S3`) must name the account's R2 endpoint. See the R2 guide.",
 				Validators: []validator.String{stringvalidator.OneOf(awsclient.CompatibilityValues()...)},
 			},
+			"assume_role": assumeRoleSchema(),
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
 				MarkdownDescription: fmt.Sprintf("Maximum retries of an API call on throttling and transient errors. Default %d.", awsclient.DefaultMaxRetries),
@@ -188,12 +203,22 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					},
 					"paths": schema.ListAttribute{
 						ElementType: types.StringType, Optional: true,
-						MarkdownDescription: "Extra directories of Rego v1 rules evaluated with the built-in ones.",
-						Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+						MarkdownDescription: "Extra directories of Rego v1 rules evaluated with the built-in ones (subdirectories included, `_test.rego` files skipped). " +
+							"A relative path is resolved against the working directory of the Terraform process — the directory `terraform` runs in, or its `-chdir` directory — " +
+							"not against the directory of the `.tf` file that configures the provider. The two coincide when the provider block is in the root module; " +
+							"a provider block anywhere else (a child module, a test fixture) should say `\"${path.module}/guardrails\"`.",
+						Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 					},
 					"parameters": schema.MapAttribute{
 						ElementType: types.StringType, Optional: true,
-						MarkdownDescription: "Rule parameters, e.g. `max_presign_seconds = \"3600\"`, `required_tags = \"team,env\"`.",
+						MarkdownDescription: "Rule parameters, e.g. `max_presign_seconds = \"3600\"`, `required_tags = \"team,env\"`, and exemptions " +
+							"(`\"exempt:FS005:<bucket name>\" = \"<reason>\"`). An unknown name, an unknown rule id or a value of the wrong type is a plan-time error on the parameter.",
+					},
+					"allow_builtins": schema.ListAttribute{
+						ElementType: types.StringType, Optional: true,
+						MarkdownDescription: "OPA builtins the rules may call although they reach the network: " + quotedNames(policy.WithheldBuiltins()) +
+							". Without them no rule (built-in or under `paths`) can make a network request; name one only for a local rule you trust with the plan's values.",
+						Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(policy.WithheldBuiltins()...))},
 					},
 				},
 			},
@@ -232,11 +257,22 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.Append(m.Endpoints.As(ctx, &ep, objectAsOptions)...)
 		cfg.S3Endpoint = ep.S3.ValueString()
 		cfg.CloudFrontEndpoint = ep.CloudFront.ValueString()
+		cfg.STSEndpoint = ep.STS.ValueString()
 	}
-	if cfg.CABundlePath != "" {
-		if _, err := os.Stat(cfg.CABundlePath); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("custom_ca_bundle"), "Cannot read custom_ca_bundle",
-				fmt.Sprintf("The CA bundle %q cannot be read: %v. Give the path of a PEM file.", cfg.CABundlePath, err))
+	cfg.AssumeRole, cfg.AssumeRoleUnknown = assumeRoleConfig(ctx, m.AssumeRole, &resp.Diagnostics)
+	if err := awsclient.CheckR2Region(cfg.Compatibility, cfg.Region); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Region not available on R2", err.Error()+".")
+	}
+	// Checked without reading it (Configure reads no file): a regular
+	// file within awsclient.MaxCABundleBytes. The client reads it bounded.
+	if p, from := awsclient.CABundleSource(cfg.CABundlePath); p != "" {
+		if err := awsclient.CheckCABundle(p); err != nil {
+			detail := fmt.Sprintf("The CA bundle %q cannot be read: %v. Give the path of a PEM file (at most %d MiB).", p, err, awsclient.MaxCABundleBytes>>20)
+			if from == "custom_ca_bundle" {
+				resp.Diagnostics.AddAttributeError(path.Root("custom_ca_bundle"), "Cannot read custom_ca_bundle", detail)
+			} else {
+				resp.Diagnostics.AddError("Cannot read AWS_CA_BUNDLE", detail+" It comes from the AWS_CA_BUNDLE environment variable.")
+			}
 		}
 	}
 
@@ -261,6 +297,9 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		if !pm.Parameters.IsNull() && !pm.Parameters.IsUnknown() {
 			resp.Diagnostics.Append(pm.Parameters.ElementsAs(ctx, &settings.Parameters, false)...)
 		}
+		if !pm.AllowBuiltins.IsNull() && !pm.AllowBuiltins.IsUnknown() {
+			resp.Diagnostics.Append(pm.AllowBuiltins.ElementsAs(ctx, &settings.AllowBuiltins, false)...)
+		}
 		for i, dir := range settings.Paths {
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 				resp.Diagnostics.AddAttributeError(path.Root("policy").AtName("paths").AtListIndex(i),
@@ -283,7 +322,7 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 	if settings.Enforcement != guardrail.LevelOff {
 		g, err := policy.New(ctx, settings)
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("policy"), "Invalid guardrail policies", err.Error())
+			addPolicyError(&resp.Diagnostics, err)
 			return
 		}
 		data.Guard = g
@@ -311,4 +350,34 @@ func (p *FilestoreProvider) EphemeralResources(_ context.Context) []func() ephem
 // Functions lists the provider functions.
 func (p *FilestoreProvider) Functions(_ context.Context) []func() function.Function {
 	return functionConstructors
+}
+
+// addPolicyError reports why the guardrail engine refused the policy block:
+// each setting problem on its own attribute (policy.parameters["name"],
+// policy.overrides["FS999"]), anything else (a Rego error under
+// policy.paths) on the policy attribute.
+func addPolicyError(diags *diag.Diagnostics, err error) {
+	var errs guardrail.SettingErrors
+	if !errors.As(err, &errs) {
+		diags.AddAttributeError(path.Root("policy"), "Invalid guardrail policies", err.Error())
+		return
+	}
+	for _, e := range errs {
+		p := path.Root("policy").AtName(e.Setting)
+		switch e.Setting {
+		case guardrail.SettingParameters, guardrail.SettingOverrides:
+			p = p.AtMapKey(e.Key)
+		}
+		diags.AddAttributeError(p, "Invalid guardrail setting",
+			e.Message+". See the guardrails guide for the rules' parameters and ids.")
+	}
+}
+
+// quotedNames renders names as `a`, `b` for a description.
+func quotedNames(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "`" + n + "`"
+	}
+	return strings.Join(q, ", ")
 }

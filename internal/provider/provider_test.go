@@ -26,7 +26,7 @@ func TestProviderSchemaIsValid(t *testing.T) {
 		t.Fatalf("schema implementation: %v", diags)
 	}
 	for _, name := range []string{"region", "profile", "access_key", "secret_key", "endpoints", "s3_use_path_style",
-		"custom_ca_bundle", "compatibility", "max_retries", "default_tags", "policy"} {
+		"custom_ca_bundle", "compatibility", "assume_role", "max_retries", "default_tags", "policy"} {
 		if _, ok := resp.Schema.Attributes[name]; !ok {
 			t.Errorf("provider attribute %q missing (SPEC names are public interface)", name)
 		}
@@ -89,6 +89,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		want        *regexp.Regexp
 	}{
 		{"compatibility", `compatibility = "gcs"`, regexp.MustCompile(`(?s)compatibility.*value must be one of`)},
+		{"r2 region", "compatibility = \"r2\"\n  region = \"eu-west-1\"", regexp.MustCompile(`(?s)Region not available on R2.*region "eu-west-1" is not an R2 region`)},
 		{"enforcement", `policy = { enforcement = "block" }`, regexp.MustCompile(`(?s)policy.enforcement.*value must be one of`)},
 		{"override level", `policy = { overrides = { FS005 = "ignore" } }`, regexp.MustCompile(`(?s)policy.overrides.*value must be one of`)},
 		{"override id", `policy = { overrides = { cors = "warn" } }`, regexp.MustCompile(`(?s)must be a rule id such as FS006`)},
@@ -96,7 +97,21 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"endpoint", `endpoints = { s3 = "localhost:9000" }`, regexp.MustCompile(`(?s)endpoints.s3.*absolute http`)},
 		{"max retries", `max_retries = -1`, regexp.MustCompile(`(?s)max_retries.*between 0 and 100`)},
 		{"ca bundle", `custom_ca_bundle = "/nonexistent/ca.pem"`, regexp.MustCompile(`(?s)custom_ca_bundle.*cannot be read`)},
+		// Read whole, /dev/zero used to grow without bound.
+		{"ca bundle device", `custom_ca_bundle = "/dev/zero"`, regexp.MustCompile(`(?s)Cannot read custom_ca_bundle.*/dev/zero is a character\s+device`)},
 		{"policy path", `policy = { paths = ["/nonexistent/guardrails"] }`, regexp.MustCompile(`(?s)policy.paths\[0\].*not a readable directory`)},
+		{"parameter type", `policy = { parameters = { max_presign_seconds = "abc" } }`, regexp.MustCompile(`(?s)Invalid guardrail setting.*parameter max_presign_seconds = "abc": must be a whole\s+number greater than 0`)},
+		{"parameter name", `policy = { parameters = { max_presign_second = "60" } }`, regexp.MustCompile(`(?s)Invalid guardrail setting.*unknown parameter "max_presign_second"`)},
+		{"override rule", `policy = { overrides = { FS999 = "warn" } }`, regexp.MustCompile(`(?s)Invalid guardrail setting.*override FS999: there is no rule FS999`)},
+		{"allow builtin", `policy = { allow_builtins = ["opa.runtime"] }`, regexp.MustCompile(`(?s)policy.allow_builtins.*value must be one of`)},
+		{"assume_role duration too short", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", duration = "10m" }`, regexp.MustCompile(`(?s)assume_role.duration.*15m to 12h`)},
+		{"assume_role duration too long", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", duration = "13h" }`, regexp.MustCompile(`(?s)assume_role.duration.*15m to 12h`)},
+		{"assume_role duration syntax", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", duration = "1 hour" }`, regexp.MustCompile(`(?s)assume_role.duration.*not a duration`)},
+		{"assume_role role_arn", `assume_role = { role_arn = "deploy" }`, regexp.MustCompile(`(?s)assume_role.role_arn.*not an IAM role ARN`)},
+		{"assume_role session_name", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", session_name = "has space" }`, regexp.MustCompile(`(?s)assume_role.session_name.*2 to 64`)},
+		{"assume_role external_id", `assume_role = { role_arn = "arn:aws:iam::111122223333:role/deploy", external_id = "x" }`, regexp.MustCompile(`(?s)assume_role.external_id.*2 to 1224`)},
+		{"assume_role without role_arn", `assume_role = { session_name = "terraform" }`, regexp.MustCompile(`(?s)role_arn`)},
+		{"sts endpoint", `endpoints = { sts = "sts.internal" }`, regexp.MustCompile(`(?s)endpoints.sts.*absolute http`)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

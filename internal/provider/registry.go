@@ -8,16 +8,18 @@ import (
 
 	"github.com/filestore/terraform-provider-filestore/internal/datasources"
 	"github.com/filestore/terraform-provider-filestore/internal/functions"
-	"github.com/filestore/terraform-provider-filestore/internal/resources"
+	"github.com/filestore/terraform-provider-filestore/internal/resources/cdnkeygroup"
+	"github.com/filestore/terraform-provider-filestore/internal/resources/contentobject"
+	"github.com/filestore/terraform-provider-filestore/internal/resources/uploadbucket"
 )
 
 // The registry: one line per resource, data source, ephemeral resource and
 // function. Keep each list sorted by type name.
 
 var resourceConstructors = []func() resource.Resource{
-	resources.NewCDNKeyGroup,
-	resources.NewContentObject,
-	resources.NewUploadBucket,
+	cdnkeygroup.New,
+	contentobject.New,
+	uploadbucket.New,
 }
 
 var dataSourceConstructors = []func() datasource.DataSource{

@@ -28,6 +28,9 @@ type Data struct {
 	// Guard checks planned values against the guardrails; nil when
 	// enforcement is "off" or no engine is installed.
 	Guard Guard
+	// Locks serializes read-modify-writes of shared remote documents (a
+	// bucket policy) by this provider instance's resources.
+	Locks Locks
 	// Buckets are the buckets this provider process has checked, so that
 	// the check of a presigned URL or a content object sees the bucket it
 	// names (guardrail.Buckets). Nil: no relation.

@@ -14,8 +14,9 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"net"
+	"net/netip"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -138,11 +139,8 @@ func (r CloudFrontRequest) Validate() error {
 			return &FieldError{Field: "resource", Err: err}
 		}
 	}
-	if r.KeyPairID == "" {
-		return fieldErr("key_pair_id", "the key pair id (CloudFront public key id) is empty")
-	}
-	if strings.ContainsAny(r.KeyPairID, "&=?#; \t\r\n") {
-		return fieldErr("key_pair_id", "the key pair id contains characters a CloudFront public key id never has")
+	if err := ValidateKeyPairID(r.KeyPairID); err != nil {
+		return &FieldError{Field: "key_pair_id", Err: err}
 	}
 	if r.Key.Signer == nil {
 		return fieldErr("private_key_pem", "no private key")
@@ -181,10 +179,8 @@ func validateCloudFrontURL(raw string) error {
 	if u.Fragment != "" || strings.Contains(raw, "#") {
 		return fieldErr("url", "the URL must not have a #fragment")
 	}
-	for _, p := range []string{"Expires", "Policy", "Signature", "Key-Pair-Id", "Hash-Algorithm"} {
-		if u.Query().Has(p) {
-			return fieldErr("url", "the URL already has the CloudFront signing parameter %s", p)
-		}
+	if p := signingParameter(raw); p != "" {
+		return fieldErr("url", "the URL already has the CloudFront signing parameter %s: give the URL without Expires, Policy, Signature, Key-Pair-Id and Hash-Algorithm", p)
 	}
 	for _, c := range raw {
 		if c > 0x7e || c <= 0x20 {
@@ -209,16 +205,92 @@ func ValidateResource(res string) error {
 	return nil
 }
 
-// ValidateIPRange checks a policy source-IP condition: an IPv4 or IPv6 CIDR
-// (a bare address means /32 or /128).
+// signingParameters are the query parameters CloudFront reads as the
+// signature of a URL.
+var signingParameters = []string{"Expires", "Policy", "Signature", "Key-Pair-Id", "Hash-Algorithm"}
+
+// signingParameter returns the CloudFront signing parameter the URL's query
+// already carries, or "". A second signature in the URL would make the
+// result ambiguous (which one CloudFront checks depends on its parser), so
+// every spelling counts: any letter case, percent-encoded names, pairs
+// separated by & or ; (net/url only splits on &, so "?a=1;Expires=2" used to
+// get through), and a name without a value.
+func signingParameter(raw string) string {
+	_, query, ok := strings.Cut(raw, "?")
+	if !ok {
+		return ""
+	}
+	query, _, _ = strings.Cut(query, "#")
+	for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' || r == '?' }) {
+		name, _, _ := strings.Cut(pair, "=")
+		if dec, err := url.QueryUnescape(name); err == nil {
+			name = dec
+		}
+		name = strings.TrimSpace(name)
+		for _, p := range signingParameters {
+			if strings.EqualFold(name, p) {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// keyPairIDPattern is the alphabet of CloudFront public key ids
+// (K2JCJMDEHXQW5F) and of legacy key pair ids (APKA...): upper-case letters
+// and digits.
+var keyPairIDPattern = regexp.MustCompile(`^[A-Z0-9]{1,128}$`)
+
+// ValidateKeyPairID checks a CloudFront public key id. The id is written
+// into the signed URL's query and the cookies as it is, so nothing outside
+// CloudFront's alphabet may pass.
+func ValidateKeyPairID(id string) error {
+	if id == "" {
+		return errors.New("the key pair id (CloudFront public key id) is empty")
+	}
+	if !keyPairIDPattern.MatchString(id) {
+		return fmt.Errorf("%q is not a CloudFront public key id: those are upper-case letters and digits, such as K2JCJMDEHXQW5F "+
+			"(use filestore_cdn_key_group.public_key_ids or aws_cloudfront_public_key.id)", id)
+	}
+	return nil
+}
+
+// ValidateIPRange checks a policy source-IP condition (see IPRangeCIDR).
 func ValidateIPRange(s string) error {
-	if _, _, err := net.ParseCIDR(s); err == nil {
-		return nil
+	_, err := IPRangeCIDR(s)
+	return err
+}
+
+// IPRangeCIDR returns the IPv4 CIDR block a policy's IpAddress condition
+// (AWS:SourceIp) carries for ip_range: an IPv4 CIDR as given, a bare IPv4
+// address as /32, and an IPv4-mapped IPv6 address or block
+// (::ffff:192.0.2.1, ::ffff:192.0.2.0/120) as the IPv4 host or block it
+// names. CloudFront documents IpAddress for IPv4 CIDR only ("IP addresses
+// in IPv6 format are not supported"), so other IPv6 input is refused rather
+// than signed into a policy no viewer can satisfy. (Writing a mapped
+// address with /32 appended, as before, meant ::/32: not one host.)
+func IPRangeCIDR(s string) (string, error) {
+	const usage = "use an IPv4 address or CIDR block such as 192.0.2.10 or 192.0.2.0/24"
+	if pfx, err := netip.ParsePrefix(s); err == nil {
+		addr, bits := pfx.Addr(), pfx.Bits()
+		switch {
+		case addr.Is4():
+			return s, nil
+		case addr.Is4In6() && bits >= 96:
+			return netip.PrefixFrom(addr.Unmap(), bits-96).String(), nil
+		case addr.Is4In6():
+			return "", fmt.Errorf("%q covers more than the IPv4-mapped addresses (a prefix shorter than /96): %s", s, usage)
+		}
+		return "", fmt.Errorf("%q is an IPv6 block; CloudFront policies accept IPv4 only: %s", s, usage)
 	}
-	if net.ParseIP(s) != nil {
-		return nil
+	if addr, err := netip.ParseAddr(s); err == nil && addr.Zone() == "" {
+		switch {
+		case addr.Is4(), addr.Is4In6():
+			return netip.PrefixFrom(addr.Unmap(), 32).String(), nil
+		}
+		return "", fmt.Errorf("%q is an IPv6 address; CloudFront policies accept IPv4 only: %s", s, usage)
 	}
-	return fmt.Errorf("%q is not a CIDR block such as 192.0.2.0/24 or 2001:db8::/32", s)
+	return "", fmt.Errorf("%q is not an IP address or CIDR block: %s", s, usage)
 }
 
 // Policy returns the policy to sign and whether it is canned (only the URL and
@@ -236,14 +308,8 @@ func (r CloudFrontRequest) Policy() (*cfsign.Policy, bool) {
 		p.Statements[0].Condition.DateGreaterThan = cfsign.NewAWSEpochTime(r.StartsAt)
 	}
 	if r.IPRange != "" {
-		ip := r.IPRange
-		if !strings.Contains(ip, "/") {
-			if net.ParseIP(ip).To4() != nil {
-				ip += "/32"
-			} else {
-				ip += "/128"
-			}
-		}
+		// Validate has refused what IPRangeCIDR cannot read.
+		ip, _ := IPRangeCIDR(r.IPRange)
 		p.Statements[0].Condition.IPAddress = &cfsign.IPAddress{SourceIP: ip}
 	}
 	return p, false

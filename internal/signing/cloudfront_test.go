@@ -286,7 +286,7 @@ func TestSignURL_AllCombinations(t *testing.T) {
 				req := CloudFrontRequest{URL: "https://cdn.example.com/a/b.txt", ExpiresAt: exp, HashAlgorithm: h, KeyPairID: "KID", Key: kc.key}
 				if custom {
 					req.StartsAt = exp.Add(-time.Hour)
-					req.IPRange = "2001:db8::1"
+					req.IPRange = "::ffff:192.0.2.7"
 				}
 				name := fmt.Sprintf("%s/%s/custom=%v", kc.name, h, custom)
 				signed, err := SignURL(req)
@@ -309,7 +309,7 @@ func TestSignURL_AllCombinations(t *testing.T) {
 						t.Fatal(err)
 					}
 					c := p.Statements[0].Condition
-					if c.IPAddress.SourceIP != "2001:db8::1/128" || c.DateGreaterThan.Unix() != exp.Add(-time.Hour).Unix() || c.DateLessThan.Unix() != exp.Unix() {
+					if c.IPAddress.SourceIP != "192.0.2.7/32" || c.DateGreaterThan.Unix() != exp.Add(-time.Hour).Unix() || c.DateLessThan.Unix() != exp.Unix() {
 						t.Errorf("%s: policy %s", name, policy)
 					}
 				} else {
@@ -384,11 +384,90 @@ func TestCloudFrontRequestValidate(t *testing.T) {
 			t.Errorf("case %d: SignCookies accepted it", i)
 		}
 	}
-	for _, ip := range []string{"192.0.2.0/24", "192.0.2.1", "2001:db8::/32", "0.0.0.0/0"} {
+	for _, ip := range []string{"192.0.2.0/24", "192.0.2.1", "0.0.0.0/0", "::ffff:192.0.2.1"} {
 		r := base
 		r.IPRange = ip
 		if err := r.Validate(); err != nil {
 			t.Errorf("ip_range %s: %v", ip, err)
+		}
+	}
+}
+
+// CloudFront's IpAddress condition takes IPv4 CIDR only. An IPv4-mapped
+// address names one IPv4 host: "::ffff:1.2.3.4" used to be signed as
+// "::ffff:1.2.3.4/32", which is ::/32, not that host.
+func TestIPRangeCIDR(t *testing.T) {
+	for in, want := range map[string]string{
+		"192.0.2.10":          "192.0.2.10/32",
+		"192.0.2.0/24":        "192.0.2.0/24",
+		"::ffff:1.2.3.4":      "1.2.3.4/32",
+		"::ffff:1.2.3.4/128":  "1.2.3.4/32",
+		"::ffff:10.0.0.0/104": "10.0.0.0/8",
+		"::FFFF:C000:0201":    "192.0.2.1/32",
+	} {
+		got, err := IPRangeCIDR(in)
+		if err != nil || got != want {
+			t.Errorf("IPRangeCIDR(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"2001:db8::1":      "IPv4 only",
+		"2001:db8::/32":    "IPv4 only",
+		"::ffff:0.0.0.0/8": "shorter than /96",
+		"fe80::1%eth0":     "not an IP address",
+		"192.0.2.0/33":     "not an IP address",
+		"010.0.0.1":        "not an IP address",
+		"example.com":      "not an IP address",
+		"":                 "not an IP address",
+	} {
+		if _, err := IPRangeCIDR(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("IPRangeCIDR(%q): error %v, want it to say %q", in, err, want)
+		}
+	}
+	r := CloudFrontRequest{URL: "https://cdn.example.com/x", IPRange: "::ffff:1.2.3.4", ExpiresAt: time.Now().Add(time.Hour)}
+	if p, _ := r.Policy(); p.Statements[0].Condition.IPAddress.SourceIP != "1.2.3.4/32" {
+		t.Errorf("policy SourceIp %q, want 1.2.3.4/32", p.Statements[0].Condition.IPAddress.SourceIP)
+	}
+}
+
+// The key pair id is written into the URL and the cookies as it is: only
+// CloudFront's alphabet passes.
+func TestValidateKeyPairID(t *testing.T) {
+	for _, ok := range []string{"K2JCJMDEHXQW5F", "APKA9ONS7QCOWEXAMPLE", "K1"} {
+		if err := ValidateKeyPairID(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "k2jcjmdehxqw5f", "K1&Expires=9", "K1%26x", "K1 ", "K-1", "K1/..", "KÉ", strings.Repeat("K", 129)} {
+		if err := ValidateKeyPairID(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// A URL that already carries a CloudFront signing parameter is refused in
+// every spelling; net/url alone missed ";Expires=" (it splits on & only).
+func TestExistingSignatureParameters(t *testing.T) {
+	for _, u := range []string{
+		"https://cdn.example.com/x?Expires=1",
+		"https://cdn.example.com/x?a=1;Expires=2",
+		"https://cdn.example.com/x?a=1;expires=2",
+		"https://cdn.example.com/x?SIGNATURE=abc",
+		"https://cdn.example.com/x?a=1&key-pair-id=K1",
+		"https://cdn.example.com/x?Key%2DPair%2DId=K1",
+		"https://cdn.example.com/x?Polic%79=x",
+		"https://cdn.example.com/x?Hash-Algorithm",
+		"https://cdn.example.com/x?a=1?Policy=x",
+		"https://cdn.example.com/x?a=b;;Signature",
+	} {
+		err := CloudFrontRequest{URL: u}.Validate()
+		if fe, ok := AsFieldError(err); !ok || fe.Field != "url" || !strings.Contains(err.Error(), "signing parameter") {
+			t.Errorf("%s: %v; want the url refused for its signing parameter", u, err)
+		}
+	}
+	for _, u := range []string{"https://cdn.example.com/Expires/x?size=large", "https://cdn.example.com/x?expiresAt=1&policyId=2"} {
+		if fe, ok := AsFieldError(CloudFrontRequest{URL: u}.Validate()); ok && fe.Field == "url" {
+			t.Errorf("%s refused: %v", u, fe)
 		}
 	}
 }

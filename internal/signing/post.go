@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 )
 
 // MaxPostObjectSize is the largest object a browser-based POST upload may
@@ -35,6 +37,14 @@ type PostRequest struct {
 	// nil means unbounded on that side (0 and MaxPostObjectSize).
 	MinSize *int64
 	MaxSize *int64
+	// ServerSideEncryption (AES256, aws:kms, aws:kms:dsse) is both a form
+	// field and an exact-match policy condition, so the upload carries the
+	// x-amz-server-side-encryption a bucket policy may require, and a form
+	// without it (or with another value) is refused by the signed policy.
+	// KMSKeyID, with a KMS algorithm only, is carried the same way as
+	// x-amz-server-side-encryption-aws-kms-key-id.
+	ServerSideEncryption string
+	KMSKeyID             string
 	// ExpiresIn is the validity from SigningTime; 0 means
 	// DefaultPresignExpiry. At most MaxPresignExpiry.
 	ExpiresIn   time.Duration
@@ -75,7 +85,34 @@ func (r PostRequest) Validate() error {
 	if r.MinSize != nil && r.MaxSize != nil && *r.MinSize > *r.MaxSize {
 		return fieldErr("min_size", "min_size (%d) is greater than max_size (%d): no file could be uploaded", *r.MinSize, *r.MaxSize)
 	}
+	return ValidateSSE(r.ServerSideEncryption, r.KMSKeyID)
+}
+
+// Form fields (and policy condition keys) of a POST upload's encryption.
+const (
+	FieldServerSideEncryption = "x-amz-server-side-encryption"
+	FieldKMSKeyID             = "x-amz-server-side-encryption-aws-kms-key-id"
+)
+
+// ValidateSSE checks a server-side encryption algorithm and KMS key id:
+// the algorithm one of ServerSideEncryptionValues (or empty), the key id
+// only with a KMS algorithm. Errors are *FieldError on
+// server_side_encryption / kms_key_id.
+func ValidateSSE(algorithm, kmsKeyID string) error {
+	if algorithm != "" && !contains(ServerSideEncryptionValues(), algorithm) {
+		return fieldErr("server_side_encryption", "unsupported value %q: use one of AES256, aws:kms, aws:kms:dsse", algorithm)
+	}
+	if kmsKeyID != "" && !bucketconfig.IsKMSAlgorithm(algorithm) {
+		return fieldErr("kms_key_id", "kms_key_id needs server_side_encryption = \"aws:kms\" or \"aws:kms:dsse\"; with %s there is no KMS key to name", sseOrNone(algorithm))
+	}
 	return nil
+}
+
+func sseOrNone(algorithm string) string {
+	if algorithm == "" {
+		return "no server_side_encryption"
+	}
+	return fmt.Sprintf("%q", algorithm)
 }
 
 // Conditions returns the policy conditions beyond the ones the SDK always
@@ -102,7 +139,22 @@ func (r PostRequest) Conditions() []any {
 		}
 		c = append(c, []any{"content-length-range", lo, hi})
 	}
+	for _, f := range r.sseFields() {
+		c = append(c, map[string]string{f[0]: f[1]})
+	}
 	return c
+}
+
+// sseFields are the encryption form fields, in a fixed order.
+func (r PostRequest) sseFields() [][2]string {
+	var f [][2]string
+	if r.ServerSideEncryption != "" {
+		f = append(f, [2]string{FieldServerSideEncryption, r.ServerSideEncryption})
+	}
+	if r.KMSKeyID != "" {
+		f = append(f, [2]string{FieldKMSKeyID, r.KMSKeyID})
+	}
+	return f
 }
 
 // PresignedPost is a minted POST policy: send a multipart/form-data POST to
@@ -162,6 +214,9 @@ func (p *S3Presigner) PresignPost(ctx context.Context, r PostRequest) (Presigned
 	}
 	if r.ContentType != "" {
 		fields["Content-Type"] = r.ContentType
+	}
+	for _, f := range r.sseFields() {
+		fields[f[0]] = f[1]
 	}
 	return PresignedPost{URL: out.URL, Fields: fields, SigningTime: signAt, ExpiresAt: expiresAt}, nil
 }

@@ -95,6 +95,24 @@ func TestPresignPost(t *testing.T) {
 			absent:     []string{"Content-Type"},
 		},
 		{
+			name:    "SSE-S3: a form field and an exact-match condition",
+			req:     PostRequest{Key: "k", MaxSize: i64(10), ServerSideEncryption: "AES256"},
+			wantKey: "k",
+			conditions: []any{
+				map[string]string{"x-amz-server-side-encryption": "AES256"},
+			},
+			absent: []string{"aws-kms-key-id"},
+		},
+		{
+			name:    "SSE-KMS with a key",
+			req:     PostRequest{Key: "k", MaxSize: i64(10), ServerSideEncryption: "aws:kms", KMSKeyID: "arn:aws:kms:us-east-1:111122223333:key/k1"},
+			wantKey: "k",
+			conditions: []any{
+				map[string]string{"x-amz-server-side-encryption": "aws:kms"},
+				map[string]string{"x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:111122223333:key/k1"},
+			},
+		},
+		{
 			name:    "no size limit",
 			req:     PostRequest{Key: "k"},
 			wantKey: "k",
@@ -122,6 +140,12 @@ func TestPresignPost(t *testing.T) {
 		}
 		if r.ContentType != "" && f["Content-Type"] != r.ContentType {
 			t.Errorf("%s: Content-Type field %q", c.name, f["Content-Type"])
+		}
+		if f[FieldServerSideEncryption] != r.ServerSideEncryption || f[FieldKMSKeyID] != r.KMSKeyID {
+			t.Errorf("%s: encryption fields %q / %q, want %q / %q", c.name, f[FieldServerSideEncryption], f[FieldKMSKeyID], r.ServerSideEncryption, r.KMSKeyID)
+		}
+		if _, ok := f[FieldServerSideEncryption]; ok != (r.ServerSideEncryption != "") {
+			t.Errorf("%s: encryption field present = %v", c.name, ok)
 		}
 		for _, want := range append(c.conditions,
 			map[string]string{"bucket": "uploads"},
@@ -175,6 +199,9 @@ func TestPostRequestValidate(t *testing.T) {
 		{"max_size", func(r *PostRequest) { r.MaxSize = i64(0) }},
 		{"max_size", func(r *PostRequest) { r.MaxSize = i64(MaxPostObjectSize + 1) }},
 		{"expires_in", func(r *PostRequest) { r.ExpiresIn = 8 * 24 * time.Hour }},
+		{"server_side_encryption", func(r *PostRequest) { r.ServerSideEncryption = "aws:fsx" }},
+		{"kms_key_id", func(r *PostRequest) { r.KMSKeyID = "alias/uploads" }},
+		{"kms_key_id", func(r *PostRequest) { r.ServerSideEncryption, r.KMSKeyID = "AES256", "alias/uploads" }},
 	}
 	for i, c := range bad {
 		r := base
@@ -188,5 +215,12 @@ func TestPostRequestValidate(t *testing.T) {
 	good.MinSize, good.MaxSize = i64(10), i64(10)
 	if err := good.Validate(); err != nil {
 		t.Errorf("min == max: %v", err)
+	}
+	for _, alg := range []string{"aws:kms", "aws:kms:dsse"} {
+		kms := base
+		kms.ServerSideEncryption, kms.KMSKeyID = alg, "alias/uploads"
+		if err := kms.Validate(); err != nil {
+			t.Errorf("%s with a key: %v", alg, err)
+		}
 	}
 }

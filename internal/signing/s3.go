@@ -11,6 +11,8 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/filestore/terraform-provider-filestore/internal/bucketconfig"
 )
 
 // HTTP methods a presigned URL can be minted for.
@@ -25,14 +27,8 @@ const (
 func Methods() []string { return []string{MethodGet, MethodPut, MethodHead, MethodDelete} }
 
 // ServerSideEncryptionValues lists the x-amz-server-side-encryption values a
-// presigned PUT can require.
-func ServerSideEncryptionValues() []string {
-	return []string{
-		string(s3types.ServerSideEncryptionAes256),
-		string(s3types.ServerSideEncryptionAwsKms),
-		string(s3types.ServerSideEncryptionAwsKmsDsse),
-	}
-}
+// presigned PUT or POST can require: the bucket's encryption algorithms.
+func ServerSideEncryptionValues() []string { return bucketconfig.EncryptionAlgorithms() }
 
 // FieldError is a validation error about one input field; Field is the
 // Terraform attribute name, so the framework glue can attach the error to the
@@ -103,8 +99,8 @@ func (r URLRequest) Validate() error {
 		if method != MethodPut {
 			return fieldErr("server_side_encryption", "server_side_encryption is signed into PUT URLs only, not %s", method)
 		}
-		if !contains(ServerSideEncryptionValues(), r.ServerSideEncryption) {
-			return fieldErr("server_side_encryption", "unsupported value %q: use one of AES256, aws:kms, aws:kms:dsse", r.ServerSideEncryption)
+		if err := ValidateSSE(r.ServerSideEncryption, ""); err != nil {
+			return err
 		}
 	}
 	if r.DownloadFilename != "" {

@@ -9,10 +9,15 @@
 //     transitions (driven as a generic store, compatibility = "s3").
 //   - versitygw: a generic S3-compatible store that answers NotImplemented
 //     for encryption, lifecycle and public access block.
+//   - MinIO (AGPL-3.0, run as a separate test process only, never linked
+//     into the provider): the server that evaluates s3:ExistingObjectTag in
+//     bucket policies (the allow-after-clean side of scan_gate). Its root
+//     credentials bypass bucket policies; policy tests use anonymous
+//     requests. Console off, health checked on /minio/health/live.
 //
 // Binaries come from scripts/tools.sh (pinned versions, built from the Go
 // module proxy, cached under ~/.cache/terraform-provider-filestore/tools).
-// Known server defects are listed in TESTBED.md and in docs/design.md; tests
+// Known server defects are listed in TESTBED.md and in DESIGN.md; tests
 // exercise each behaviour against the server that implements it correctly.
 //
 // A test run either starts its own servers (Start) or reuses the ones a

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 )
 
 // Server names.
@@ -24,7 +25,11 @@ const (
 	SeaweedFS = "seaweedfs"
 	Kumo      = "kumo"
 	Versitygw = "versitygw"
+	MinIO     = "minio"
 )
+
+// AllServers lists every server Start knows, in start order.
+func AllServers() []string { return []string{SeaweedFS, Kumo, Versitygw, MinIO} }
 
 // Credentials used by every local server. They are test-only values.
 const (
@@ -46,6 +51,9 @@ type Server struct {
 	S3HTTPEndpoint string `json:"s3_http_endpoint,omitempty"`
 	// CloudFrontEndpoint is the CloudFront API base URL (kumo).
 	CloudFrontEndpoint string `json:"cloudfront_endpoint,omitempty"`
+	// SQSEndpoint is the SQS API base URL (kumo): its queues receive the
+	// S3 event notifications of kumo's buckets.
+	SQSEndpoint string `json:"sqs_endpoint,omitempty"`
 	// EdgeURL is kumo's CloudFront edge: EdgeURL + "/<distribution-id>/<key>".
 	EdgeURL string `json:"edge_url,omitempty"`
 	LogFile string `json:"log_file"`
@@ -66,7 +74,7 @@ type Env struct {
 
 // Options selects the servers to start.
 type Options struct {
-	Servers []string // SeaweedFS, Kumo, Versitygw; empty means all
+	Servers []string // SeaweedFS, Kumo, Versitygw, MinIO; empty means all
 	// Dir is the scratch directory; empty means a new temporary directory
 	// removed by Stop.
 	Dir string
@@ -77,7 +85,7 @@ type Options struct {
 func Start(ctx context.Context, opts Options) (env *Env, err error) {
 	servers := opts.Servers
 	if len(servers) == 0 {
-		servers = []string{SeaweedFS, Kumo, Versitygw}
+		servers = AllServers()
 	}
 	env = &Env{Dir: opts.Dir, AccessKey: AccessKey, SecretKey: SecretKey, Region: Region, Servers: map[string]*Server{}}
 	if env.Dir == "" {
@@ -106,6 +114,8 @@ func Start(ctx context.Context, opts Options) (env *Env, err error) {
 			err = env.startKumo(ctx)
 		case Versitygw:
 			err = env.startVersitygw(ctx)
+		case MinIO:
+			err = env.startMinIO(ctx)
 		default:
 			err = fmt.Errorf("unknown server %q", name)
 		}
@@ -205,6 +215,15 @@ func (e *Env) CloudFrontClient() *cloudfront.Client {
 	})
 }
 
+// SQSClient returns an SQS client for kumo, whose queues receive the S3
+// event notifications of kumo's buckets.
+func (e *Env) SQSClient() *sqs.Client {
+	srv := e.Servers[Kumo]
+	return sqs.NewFromConfig(e.AWSConfig(), func(o *sqs.Options) {
+		o.BaseEndpoint = aws.String(srv.SQSEndpoint)
+	})
+}
+
 // ProviderEnv is the environment that points an unconfigured provider block
 // (`provider "filestore" {}`) at the test bed: SeaweedFS for S3, kumo for
 // CloudFront, the test CA and credentials. The same HCL then runs unchanged
@@ -243,6 +262,7 @@ func (e *Env) ShellExports() string {
 			"_S3":         s.S3Endpoint,
 			"_S3_HTTP":    s.S3HTTPEndpoint,
 			"_CLOUDFRONT": s.CloudFrontEndpoint,
+			"_SQS":        s.SQSEndpoint,
 			"_EDGE":       s.EdgeURL,
 		} {
 			if v != "" {
@@ -352,7 +372,7 @@ func (e *Env) startKumo(ctx context.Context) error {
 			return err
 		}
 		base := fmt.Sprintf("http://127.0.0.1:%d", port)
-		srv := &Server{Name: Kumo, S3Endpoint: base, CloudFrontEndpoint: base, EdgeURL: base + "/kumo/cdn", LogFile: p.logPath}
+		srv := &Server{Name: Kumo, S3Endpoint: base, CloudFrontEndpoint: base, SQSEndpoint: base, EdgeURL: base + "/kumo/cdn", LogFile: p.logPath}
 		e.procs = append(e.procs, p)
 		if lastErr = p.waitReady(ctx, 60*time.Second, e.s3Ready(base)); lastErr == nil {
 			e.Servers[Kumo] = srv
@@ -406,4 +426,75 @@ func (e *Env) startVersitygw(ctx context.Context) error {
 		}
 	}
 	return lastErr
+}
+
+// startMinIO starts MinIO (AGPL-3.0, a test tool only: a separate process,
+// never linked into the provider). It is the server that evaluates
+// s3:ExistingObjectTag in bucket policies. Its root credentials are the test
+// bed's and bypass bucket policies, so policy tests use anonymous requests.
+// The web console is off and its port bound to 127.0.0.1 all the same;
+// MINIO_UPDATE=off keeps it from looking for a newer release.
+func (e *Env) startMinIO(ctx context.Context) error {
+	bin, err := Tool("minio")
+	if err != nil {
+		return err
+	}
+	dataDir := filepath.Join(e.Dir, "minio")
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return err
+	}
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ {
+		port, err := freePort()
+		if err != nil {
+			return err
+		}
+		console, err := freePort()
+		if err != nil {
+			return err
+		}
+		env := []string{
+			"MINIO_ROOT_USER=" + e.AccessKey, "MINIO_ROOT_PASSWORD=" + e.SecretKey,
+			"MINIO_BROWSER=off", "MINIO_UPDATE=off",
+		}
+		p, err := startProcess(MinIO, filepath.Join(e.Dir, fmt.Sprintf("minio-%d.log", attempt)), env, bin,
+			"server", dataDir,
+			"--address", fmt.Sprintf("127.0.0.1:%d", port),
+			"--console-address", fmt.Sprintf("127.0.0.1:%d", console))
+		if err != nil {
+			return err
+		}
+		base := fmt.Sprintf("http://127.0.0.1:%d", port)
+		srv := &Server{Name: MinIO, S3Endpoint: base, LogFile: p.logPath}
+		e.procs = append(e.procs, p)
+		if lastErr = p.waitReady(ctx, 60*time.Second, httpReady(base+"/minio/health/live")); lastErr == nil {
+			e.Servers[MinIO] = srv
+			return nil
+		}
+		p.stop()
+		e.procs = e.procs[:len(e.procs)-1]
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return lastErr
+}
+
+// httpReady answers nil once GET url returns 200.
+func httpReady(url string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("GET %s: %s", url, resp.Status)
+		}
+		return nil
+	}
 }

@@ -19,7 +19,7 @@ import (
 // TestTestbed checks the facts the acceptance suite relies on, against the
 // real servers: SeaweedFS serves S3 over HTTPS with the generated CA,
 // verifies signatures and enforces a deny-insecure-transport bucket policy on
-// its plain-http port; kumo and versitygw answer S3. Runs with TF_ACC=1.
+// its plain-http port; kumo, versitygw and MinIO answer S3. Runs with TF_ACC=1.
 func TestTestbed(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("starts real servers; set TF_ACC=1")
@@ -98,7 +98,7 @@ func TestTestbed(t *testing.T) {
 		_, _ = c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
 	})
 
-	for _, name := range []string{Kumo, Versitygw} {
+	for _, name := range []string{Kumo, Versitygw, MinIO} {
 		t.Run(name, func(t *testing.T) {
 			c := env.S3Client(name)
 			bucket := "testbed-selftest-" + name

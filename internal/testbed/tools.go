@@ -16,7 +16,7 @@ func RepoRoot() string {
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
 
-// Tool returns the path of a pinned tool binary (tofu, weed, kumo, versitygw,
+// Tool returns the path of a pinned tool binary (tofu, weed, kumo, versitygw, minio,
 // opa, conftest, ...), building it through scripts/tools.sh on first use.
 // FILESTORE_TOOL_<NAME> (e.g. FILESTORE_TOOL_TOFU) overrides the path.
 func Tool(name string) (string, error) {

@@ -42,13 +42,17 @@ type CopyOptions struct {
 	// Concurrency of a multipart copy.
 	Concurrency  int
 	AbortTimeout time.Duration
+	// Store is what the target store accepts (zero value: Amazon S3).
+	Store Store
 }
 
-// ReplaceHeaders rewrites the content type, cache control and metadata of
-// the existing object obj.Bucket/obj.Key (obj.Size bytes) by copying it onto
-// itself: the content, and so the content address, is unchanged. ifMatch,
-// when set, makes the copy fail if the object changed since it was read.
-// It returns the new ETag.
+// ReplaceHeaders rewrites the content type, cache control, metadata, and
+// the server-side encryption and storage class when set, of the existing
+// object obj.Bucket/obj.Key (obj.Size bytes) by copying it onto itself: the
+// content, and so the content address, is unchanged. The copy is a write
+// (s3:PutObject): on a bucket that denies unencrypted uploads it must carry
+// the SSE header too. ifMatch, when set, makes the copy fail if the object
+// changed since it was read. It returns the new ETag.
 func ReplaceHeaders(ctx context.Context, c CopyClient, obj Object, ifMatch string, opts CopyOptions) (string, error) {
 	if opts.MaxSingleCopy <= 0 {
 		opts.MaxSingleCopy = MaxSingleCopySize
@@ -65,14 +69,17 @@ func ReplaceHeaders(ctx context.Context, c CopyClient, obj Object, ifMatch strin
 	source := CopySource(obj.Bucket, obj.Key)
 	if obj.Size <= opts.MaxSingleCopy {
 		out, err := c.CopyObject(ctx, &s3.CopyObjectInput{
-			Bucket:            aws.String(obj.Bucket),
-			Key:               aws.String(obj.Key),
-			CopySource:        aws.String(source),
-			CopySourceIfMatch: nonEmpty(ifMatch),
-			MetadataDirective: types.MetadataDirectiveReplace,
-			ContentType:       nonEmpty(obj.ContentType),
-			CacheControl:      nonEmpty(obj.CacheControl),
-			Metadata:          obj.Metadata,
+			Bucket:               aws.String(obj.Bucket),
+			Key:                  aws.String(obj.Key),
+			CopySource:           aws.String(source),
+			CopySourceIfMatch:    nonEmpty(ifMatch),
+			MetadataDirective:    types.MetadataDirectiveReplace,
+			ContentType:          nonEmpty(obj.ContentType),
+			CacheControl:         nonEmpty(obj.CacheControl),
+			Metadata:             obj.Metadata,
+			ServerSideEncryption: types.ServerSideEncryption(obj.ServerSideEncryption),
+			SSEKMSKeyId:          nonEmpty(obj.KMSKeyID),
+			StorageClass:         types.StorageClass(obj.StorageClass),
 		})
 		if err != nil {
 			return "", err
@@ -101,17 +108,24 @@ func multipartCopy(ctx context.Context, c CopyClient, obj Object, source, ifMatc
 		return "", err
 	}
 	created, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{
-		Bucket:       aws.String(obj.Bucket),
-		Key:          aws.String(obj.Key),
-		ContentType:  nonEmpty(obj.ContentType),
-		CacheControl: nonEmpty(obj.CacheControl),
-		Metadata:     obj.Metadata,
+		Bucket:               aws.String(obj.Bucket),
+		Key:                  aws.String(obj.Key),
+		ContentType:          nonEmpty(obj.ContentType),
+		CacheControl:         nonEmpty(obj.CacheControl),
+		Metadata:             obj.Metadata,
+		ServerSideEncryption: types.ServerSideEncryption(obj.ServerSideEncryption),
+		SSEKMSKeyId:          nonEmpty(obj.KMSKeyID),
+		StorageClass:         types.StorageClass(obj.StorageClass),
 	})
 	if err != nil {
 		return "", fmt.Errorf("starting the multipart copy: %w", err)
 	}
 	uploadID := aws.ToString(created.UploadId)
 
+	partIfMatch := ifMatch
+	if opts.Store.NoPartCopyConditions {
+		partIfMatch = ""
+	}
 	pctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var (
@@ -137,7 +151,7 @@ func multipartCopy(ctx context.Context, c CopyClient, obj Object, source, ifMatc
 					UploadId:          aws.String(uploadID),
 					PartNumber:        aws.Int32(int32(i + 1)),
 					CopySource:        aws.String(source),
-					CopySourceIfMatch: nonEmpty(ifMatch),
+					CopySourceIfMatch: nonEmpty(partIfMatch),
 					CopySourceRange:   aws.String(fmt.Sprintf("bytes=%d-%d", first, last)),
 				})
 				if err != nil {

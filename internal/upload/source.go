@@ -3,12 +3,15 @@ package upload
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/filestore/terraform-provider-filestore/internal/localfile"
 )
 
 // DefaultContentType is the content type of a body whose name says nothing.
@@ -85,22 +88,29 @@ func HashReader(r io.Reader) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
-// HashFile streams the file at path through SHA-256. It refuses directories
-// and other non-regular files with a message that names the path.
+// HashFile streams the file at path through SHA-256. The file is opened
+// with OpenSource: anything but a regular file is refused.
 func HashFile(path string) (string, int64, error) {
-	f, err := os.Open(path)
+	f, err := OpenSource(path)
 	if err != nil {
 		return "", 0, err
 	}
 	defer func() { _ = f.Close() }() // read-only
-	st, err := f.Stat()
-	if err != nil {
-		return "", 0, err
-	}
-	if !st.Mode().IsRegular() {
-		return "", 0, fmt.Errorf("%s is not a regular file", path)
-	}
 	return HashReader(f)
+}
+
+// OpenSource opens a content object source for reading: a regular file
+// only, refused before it is opened otherwise (localfile.Open), with what
+// to give instead.
+func OpenSource(path string) (*os.File, error) {
+	f, err := localfile.Open(path)
+	if errors.Is(err, localfile.ErrNotRegular) {
+		return nil, fmt.Errorf("%w: a source must be a file whose content can be hashed at plan time and uploaded at apply", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // HashBytes returns the hex SHA-256 digest of b.

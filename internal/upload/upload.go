@@ -23,7 +23,12 @@
 //     apply still aborts.
 //   - Part checksums computed from our own buffers (x-amz-checksum-sha256 as
 //     a plain header), no aws-chunked trailers, which S3-compatible stores
-//     handle unevenly.
+//     handle unevenly. The whole-object checksum of a single PutObject is
+//     SHA-256 by default, CRC-64/NVME where the store accepts no other
+//     (Cloudflare R2: see checksum.go).
+//   - Conditional create (If-None-Match: *): of two writers racing to
+//     store the same content address, exactly one wins and the other learns
+//     it (ErrObjectExists), so "first writer wins" holds for the headers.
 package upload
 
 import (
@@ -37,7 +42,6 @@ import (
 	"io"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -85,6 +89,13 @@ type Object struct {
 	ContentType  string
 	CacheControl string
 	Metadata     map[string]string
+	// ServerSideEncryption is the x-amz-server-side-encryption header
+	// (AES256, aws:kms, aws:kms:dsse); empty sends none (the bucket default
+	// applies). KMSKeyID goes with a KMS algorithm only.
+	ServerSideEncryption string
+	KMSKeyID             string
+	// StorageClass is the x-amz-storage-class header; empty sends none.
+	StorageClass string
 	// SHA256 is the expected lowercase hex digest of the whole body and Size
 	// its length: the body must match both or nothing is stored.
 	SHA256 string
@@ -108,6 +119,13 @@ type Options struct {
 	ProgressInterval time.Duration
 	// AbortTimeout bounds AbortMultipartUpload after a failure.
 	AbortTimeout time.Duration
+	// Store is what the target store accepts (zero value: Amazon S3).
+	Store Store
+	// IfNoneMatch makes the upload conditional on the key being absent
+	// (If-None-Match: * on PutObject and, unless Store.NoConditionalComplete,
+	// CompleteMultipartUpload): when another writer stored the key first,
+	// Upload stores nothing and returns an error wrapping ErrObjectExists.
+	IfNoneMatch bool
 }
 
 func (o Options) withDefaults() Options {
@@ -149,47 +167,11 @@ type Result struct {
 	// the body: the body size for a single PutObject, at most
 	// Concurrency × PartSize for a multipart upload.
 	BufferedBytes int64
+	// Unconditional is true when Options.IfNoneMatch was asked for but the
+	// write went without it: the store answered NotImplemented to the
+	// conditional request, or does not document it (Store).
+	Unconditional bool
 }
-
-// SourceChangedError reports that the body did not match the expected digest
-// or size: the source changed after the plan computed its hash.
-type SourceChangedError struct {
-	ExpectedSHA256 string
-	ExpectedSize   int64
-	// ActualSHA256 is empty when the size already differed.
-	ActualSHA256 string
-	// ActualSize is -1 when the body was longer than expected (reading stopped).
-	ActualSize int64
-}
-
-func (e *SourceChangedError) Error() string {
-	switch {
-	case e.ActualSize < 0:
-		return fmt.Sprintf("the source is longer than the %d bytes planned: it changed after the plan computed its SHA-256", e.ExpectedSize)
-	case e.ActualSize != e.ExpectedSize:
-		return fmt.Sprintf("the source has %d bytes, the plan computed %d: it changed after the plan computed its SHA-256", e.ActualSize, e.ExpectedSize)
-	default:
-		return fmt.Sprintf("the source's SHA-256 is %s, the plan computed %s: it changed after the plan", e.ActualSHA256, e.ExpectedSHA256)
-	}
-}
-
-// MultipartError reports a failed multipart upload and what happened to the
-// abort.
-type MultipartError struct {
-	UploadID string
-	Err      error
-	// AbortErr is nil when the upload was aborted.
-	AbortErr error
-}
-
-func (e *MultipartError) Error() string {
-	if e.AbortErr != nil {
-		return fmt.Sprintf("multipart upload %s failed: %v; aborting it failed too (%v): abort it with AbortMultipartUpload or let the bucket's abort-incomplete-multipart-upload lifecycle rule remove it", e.UploadID, e.Err, e.AbortErr)
-	}
-	return fmt.Sprintf("multipart upload %s failed and was aborted: %v", e.UploadID, e.Err)
-}
-
-func (e *MultipartError) Unwrap() error { return e.Err }
 
 // Layout returns the part size and count for a multipart upload of size
 // bytes: partSize, raised (to a whole MiB) when size would need more than
@@ -251,24 +233,38 @@ func putSingle(ctx context.Context, c Client, body io.Reader, obj Object, opts O
 	if got := hex.EncodeToString(sum[:]); got != obj.SHA256 {
 		return nil, &SourceChangedError{ExpectedSHA256: obj.SHA256, ExpectedSize: obj.Size, ActualSHA256: got, ActualSize: obj.Size}
 	}
-	out, err := c.PutObject(ctx, &s3.PutObjectInput{
-		Bucket:        aws.String(obj.Bucket),
-		Key:           aws.String(obj.Key),
-		Body:          bytes.NewReader(buf),
-		ContentLength: aws.Int64(obj.Size),
-		// The store verifies the whole body against the digest.
-		ChecksumSHA256: aws.String(base64.StdEncoding.EncodeToString(sum[:])),
-		ContentType:    nonEmpty(obj.ContentType),
-		CacheControl:   nonEmpty(obj.CacheControl),
-		Metadata:       obj.Metadata,
-	})
+	in := &s3.PutObjectInput{
+		Bucket:               aws.String(obj.Bucket),
+		Key:                  aws.String(obj.Key),
+		Body:                 bytes.NewReader(buf),
+		ContentLength:        aws.Int64(obj.Size),
+		ContentType:          nonEmpty(obj.ContentType),
+		CacheControl:         nonEmpty(obj.CacheControl),
+		Metadata:             obj.Metadata,
+		ServerSideEncryption: types.ServerSideEncryption(obj.ServerSideEncryption),
+		SSEKMSKeyId:          nonEmpty(obj.KMSKeyID),
+		StorageClass:         types.StorageClass(obj.StorageClass),
+	}
+	// The store verifies the whole body against the checksum.
+	opts.Store.WholeObjectChecksum.set(in, sum, buf)
+	if opts.IfNoneMatch {
+		in.IfNoneMatch = aws.String("*")
+	}
+	out, err := c.PutObject(ctx, in)
+	unconditional := false
+	if err != nil && in.IfNoneMatch != nil && isNotImplemented(err) {
+		// The store has no conditional writes: write unconditionally (the
+		// last of two racing writers wins).
+		in.IfNoneMatch, in.Body, unconditional = nil, bytes.NewReader(buf), true
+		out, err = c.PutObject(ctx, in)
+	}
 	if err != nil {
-		return nil, err
+		return nil, conditionalErr(err)
 	}
 	if opts.Progress != nil {
 		opts.Progress(Progress{BytesDone: obj.Size, BytesTotal: obj.Size, PartsDone: 1, PartsTotal: 1, Final: true})
 	}
-	return &Result{ETag: aws.ToString(out.ETag), Parts: 1, PartSize: obj.Size, BufferedBytes: obj.Size}, nil
+	return &Result{ETag: aws.ToString(out.ETag), Parts: 1, PartSize: obj.Size, BufferedBytes: obj.Size, Unconditional: unconditional}, nil
 }
 
 // expectEOF checks that body has nothing after the planned size.
@@ -302,6 +298,8 @@ type multipart struct {
 	mu       sync.Mutex
 	parts    []types.CompletedPart
 	buffered int64
+	// unconditional: completed without the If-None-Match asked for.
+	unconditional bool
 
 	progress *progress
 }
@@ -314,12 +312,16 @@ type partJob struct {
 
 func (m *multipart) run(ctx context.Context) (*Result, error) {
 	created, err := m.c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{
-		Bucket:       aws.String(m.obj.Bucket),
-		Key:          aws.String(m.obj.Key),
-		ContentType:  nonEmpty(m.obj.ContentType),
-		CacheControl: nonEmpty(m.obj.CacheControl),
-		Metadata:     m.obj.Metadata,
-		// Every part then carries its SHA-256 and the store verifies it.
+		Bucket:               aws.String(m.obj.Bucket),
+		Key:                  aws.String(m.obj.Key),
+		ContentType:          nonEmpty(m.obj.ContentType),
+		CacheControl:         nonEmpty(m.obj.CacheControl),
+		Metadata:             m.obj.Metadata,
+		ServerSideEncryption: types.ServerSideEncryption(m.obj.ServerSideEncryption),
+		SSEKMSKeyId:          nonEmpty(m.obj.KMSKeyID),
+		StorageClass:         types.StorageClass(m.obj.StorageClass),
+		// Every part then carries its SHA-256 and the store verifies it (a
+		// COMPOSITE checksum, which R2 accepts too).
 		ChecksumAlgorithm: types.ChecksumAlgorithmSha256,
 	})
 	if err != nil {
@@ -337,7 +339,7 @@ func (m *multipart) run(ctx context.Context) (*Result, error) {
 		etag, err = m.complete(ctx, uploadID)
 		if err == nil {
 			m.progress.final()
-			return &Result{ETag: etag, Multipart: true, UploadID: uploadID, Parts: m.count, PartSize: m.partSize, BufferedBytes: m.buffered}, nil
+			return &Result{ETag: etag, Multipart: true, UploadID: uploadID, Parts: m.count, PartSize: m.partSize, BufferedBytes: m.buffered, Unconditional: m.unconditional}, nil
 		}
 		err = fmt.Errorf("completing: %w", err)
 	}
@@ -477,14 +479,23 @@ func (m *multipart) complete(ctx context.Context, uploadID string) (string, erro
 		return "", fmt.Errorf("%d of %d parts uploaded", len(parts), m.count)
 	}
 	sort.Slice(parts, func(i, j int) bool { return aws.ToInt32(parts[i].PartNumber) < aws.ToInt32(parts[j].PartNumber) })
-	out, err := m.c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{
+	in := &s3.CompleteMultipartUploadInput{
 		Bucket:          aws.String(m.obj.Bucket),
 		Key:             aws.String(m.obj.Key),
 		UploadId:        aws.String(uploadID),
 		MultipartUpload: &types.CompletedMultipartUpload{Parts: parts},
-	})
+	}
+	if m.opts.IfNoneMatch && !m.opts.Store.NoConditionalComplete {
+		in.IfNoneMatch = aws.String("*")
+	}
+	m.unconditional = m.opts.IfNoneMatch && in.IfNoneMatch == nil
+	out, err := m.c.CompleteMultipartUpload(ctx, in)
+	if err != nil && in.IfNoneMatch != nil && isNotImplemented(err) {
+		in.IfNoneMatch, m.unconditional = nil, true
+		out, err = m.c.CompleteMultipartUpload(ctx, in)
+	}
 	if err != nil {
-		return "", err
+		return "", conditionalErr(err)
 	}
 	return aws.ToString(out.ETag), nil
 }
@@ -507,45 +518,4 @@ func abortUpload(ctx context.Context, c interface {
 		return nil
 	}
 	return err
-}
-
-// progress throttles progress reports.
-type progress struct {
-	fn       func(Progress)
-	interval time.Duration
-	total    int64
-	parts    int
-
-	done      atomic.Int64
-	partsDone atomic.Int64
-	mu        sync.Mutex
-	last      time.Time
-}
-
-func newProgress(o Options, total int64, parts int) *progress {
-	return &progress{fn: o.Progress, interval: o.ProgressInterval, total: total, parts: parts, last: time.Now()}
-}
-
-func (p *progress) add(n int64) {
-	done := p.done.Add(n)
-	parts := p.partsDone.Add(1)
-	if p.fn == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if time.Since(p.last) < p.interval {
-		return
-	}
-	p.last = time.Now()
-	p.fn(Progress{BytesDone: done, BytesTotal: p.total, PartsDone: int(parts), PartsTotal: p.parts})
-}
-
-func (p *progress) final() {
-	if p.fn == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.fn(Progress{BytesDone: p.done.Load(), BytesTotal: p.total, PartsDone: int(p.partsDone.Load()), PartsTotal: p.parts, Final: true})
 }

@@ -24,3 +24,8 @@ test_pipeline_rules if {
 	count(main.deny) == 0 with input as p
 	{r.rule_id | some r in main.deny} == {"FS020"} with input as object.union(p, {"resource_changes": [p.resource_changes[0]]})
 }
+
+test_settings_errors_deny if {
+	{r.msg | some r in main.deny} == {`filestore guardrail settings: parameter max_presign_seconds = "abc": must be a whole number greater than 0`} with input as h.bucket_plan({})
+		with data.filestore.parameters as {"max_presign_seconds": "abc"}
+}

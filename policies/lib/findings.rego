@@ -35,9 +35,10 @@ warn contains f if {
 	f.level == "warn"
 }
 
-# report is what the Go engine reads: findings and the number of resource
-# instances checked.
-report := {"findings": all, "checked": normalize.checked}
+# report is what the Go engine reads: findings, the number of resource
+# instances checked, and the problems with the parameters the plan's
+# provider block sets (the engine checks its own settings up front).
+report := {"findings": all, "checked": normalize.checked, "errors": params.plan_errors}
 
 _meta(chain) := [a |
 	some e in chain

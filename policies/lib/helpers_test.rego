@@ -106,5 +106,8 @@ bucket_plan(overrides) := plan([change("filestore_upload_bucket", "b", bucket(ov
 # s3_provider is a provider configuration with compatibility = "s3".
 s3_provider := {"filestore": {"name": "filestore", "expressions": {"compatibility": {"constant_value": "s3"}}}}
 
+# r2_provider is a provider configuration with compatibility = "r2".
+r2_provider := {"filestore": {"name": "filestore", "expressions": {"compatibility": {"constant_value": "r2"}}}}
+
 # ids lists "RULE address path" for findings or violations.
 ids(fs) := {sprintf("%s %s", [f.address, concat(".", [sprintf("%v", [s]) | some s in f.path])]) | some f in fs}

@@ -115,7 +115,8 @@ _base(i, kind) := {
 
 # --- shared by the bucket documents
 
-_aws_rules := {"aws": true, "s3": false}
+# "r2" (Cloudflare R2) is a generic S3 store with R2's documented limits.
+_aws_rules := {"aws": true, "s3": false, "r2": false}
 
 # Tags, with provider default tags when the resource exposes tags_all;
 # reported on `tags`, the attribute users set. a: the resource's attrs.

@@ -246,7 +246,7 @@ configured(inst, name) if {
 	object.get(config_of(inst), ["expressions", name], null) != null
 }
 
-# compatibility(inst) is "aws", "s3" or "unknown" for a filestore resource: the
+# compatibility(inst) is "aws", "s3", "r2" or "unknown" for a filestore resource: the
 # `compatibility` parameter if given, else the constant in the provider
 # configuration the resource uses, else "aws" (the default). A compatibility
 # set from a variable or another resource is "unknown" at plan time.

@@ -10,6 +10,8 @@
 # custom:
 #   id: FS001
 #   severity: deny
+#   parameters:
+#     require_kms_tag: {type: string, default: ""}
 #   remediation: |
 #     Set `encryption` on filestore_upload_bucket, or add an
 #     aws_s3_bucket_server_side_encryption_configuration for the aws_s3_bucket.
@@ -22,6 +24,8 @@ import data.filestore.lib.params
 import data.filestore.lib.result
 
 meta := rego.metadata.chain()
+
+_require_kms_tag := params.string(meta, "require_kms_tag")
 
 violations contains v if {
 	some doc in normalize.buckets
@@ -42,7 +46,7 @@ violations contains v if {
 violations contains v if {
 	some doc in normalize.resources
 	doc.kind == "bucket"
-	tag := params.require_kms_tag
+	tag := _require_kms_tag
 	tag != ""
 	doc.aws_rules == true
 	doc.tags.known

@@ -18,6 +18,11 @@ test_generic_store_skipped if {
 	count(rule.violations) == 0 with input as p
 }
 
+test_r2_skipped if {
+	p := h.plan_with([h.change("filestore_upload_bucket", "b", h.bucket({"block_public_access": false}))], [], h.r2_provider)
+	count(rule.violations) == 0 with input as p
+}
+
 test_compatibility_from_variable_undecided if {
 	pc := {"filestore": {"name": "filestore", "expressions": {"compatibility": {"references": ["var.compat"]}}}}
 	p := h.plan_with([h.change("filestore_upload_bucket", "b", h.bucket({"block_public_access": false}))], [], pc)

@@ -11,6 +11,8 @@
 # custom:
 #   id: FS007
 #   severity: deny
+#   parameters:
+#     max_abort_multipart_days: {type: integer, default: 7}
 #   remediation: |
 #     Keep `abort_incomplete_multipart_days` (default 7) on
 #     filestore_upload_bucket, or add to the aws_s3_bucket_lifecycle_configuration
@@ -24,6 +26,8 @@ import data.filestore.lib.result
 import data.filestore.lib.values
 
 meta := rego.metadata.chain()
+
+_max_abort_multipart_days := params.integer(meta, "max_abort_multipart_days")
 
 # _covering(aborts): the abort rules that are enabled and cover the whole
 # bucket, defined only when the rule can decide: every abort rule's state and
@@ -46,7 +50,7 @@ _covering(aborts) := covering if {
 
 _compliant(covering) if {
 	some a in covering
-	values.number(a.days.value) <= params.max_abort_multipart_days
+	values.number(a.days.value) <= _max_abort_multipart_days
 }
 
 violations contains v if {
@@ -56,7 +60,7 @@ violations contains v if {
 	covering := _covering(doc.lifecycle.aborts)
 	not _compliant(covering)
 	some a in covering
-	v := result.fail(doc, a, sprintf("incomplete multipart uploads are aborted after %v days; at most %v are allowed", [a.days.value, params.max_abort_multipart_days]))
+	v := result.fail(doc, a, sprintf("incomplete multipart uploads are aborted after %v days; at most %v are allowed", [a.days.value, _max_abort_multipart_days]))
 }
 
 violations contains v if {
@@ -64,13 +68,13 @@ violations contains v if {
 	doc.kind == "bucket"
 	doc.lifecycle.state == "present"
 	count(_covering(doc.lifecycle.aborts)) == 0
-	v := result.fail(doc, _no_rule_at(doc), sprintf("no enabled lifecycle rule covering the whole bucket aborts incomplete multipart uploads (within %v days)", [params.max_abort_multipart_days]))
+	v := result.fail(doc, _no_rule_at(doc), sprintf("no enabled lifecycle rule covering the whole bucket aborts incomplete multipart uploads (within %v days)", [_max_abort_multipart_days]))
 }
 
 violations contains v if {
 	some doc in normalize.buckets
 	doc.lifecycle.state == "absent"
-	v := result.fail_resource(doc, sprintf("the bucket has no lifecycle configuration aborting incomplete multipart uploads (within %v days)", [params.max_abort_multipart_days]))
+	v := result.fail_resource(doc, sprintf("the bucket has no lifecycle configuration aborting incomplete multipart uploads (within %v days)", [_max_abort_multipart_days]))
 }
 
 # filestore_upload_bucket: the attribute that disables it; aws: the rules.

@@ -10,6 +10,8 @@
 # custom:
 #   id: FS010
 #   severity: deny
+#   parameters:
+#     max_presign_seconds: {type: integer, default: 3600}
 #   remediation: |
 #     Lower expires_in (e.g. "15m") and mint a fresh URL when needed; use
 #     signing_window to keep plans stable.
@@ -22,12 +24,14 @@ import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
+_max_presign_seconds := params.integer(meta, "max_presign_seconds")
+
 violations contains v if {
 	some doc in normalize.presigns
 	a := doc.expires_in
 	a.known
 	a.value != null
 	seconds := values.duration_seconds(a.value)
-	seconds > params.max_presign_seconds
-	v := result.fail(doc, a, sprintf("expires_in %v (%v s) exceeds max_presign_seconds (%v s)", [a.value, seconds, params.max_presign_seconds]))
+	seconds > _max_presign_seconds
+	v := result.fail(doc, a, sprintf("expires_in %v (%v s) exceeds max_presign_seconds (%v s)", [a.value, seconds, _max_presign_seconds]))
 }

@@ -10,6 +10,8 @@
 # custom:
 #   id: FS013
 #   severity: warn
+#   parameters:
+#     max_cdn_signature_seconds: {type: integer, default: 86400}
 #   remediation: Lower expires_in, or set expires_at closer to now; mint again when needed.
 package filestore.rules.fs013_cdn_signature_expiry
 
@@ -20,14 +22,16 @@ import data.filestore.lib.values
 
 meta := rego.metadata.chain()
 
+_max_cdn_signature_seconds := params.integer(meta, "max_cdn_signature_seconds")
+
 violations contains v if {
 	some doc in normalize.cdn_signatures
 	a := doc.expires_in
 	a.known
 	a.value != null
 	seconds := values.duration_seconds(a.value)
-	seconds > params.max_cdn_signature_seconds
-	v := result.fail(doc, a, sprintf("expires_in %v (%v s) exceeds max_cdn_signature_seconds (%v s)", [a.value, seconds, params.max_cdn_signature_seconds]))
+	seconds > _max_cdn_signature_seconds
+	v := result.fail(doc, a, sprintf("expires_in %v (%v s) exceeds max_cdn_signature_seconds (%v s)", [a.value, seconds, _max_cdn_signature_seconds]))
 }
 
 violations contains v if {
@@ -38,6 +42,6 @@ violations contains v if {
 	a.known
 	is_string(a.value)
 	seconds := (time.parse_rfc3339_ns(a.value) - time.now_ns()) / 1000000000
-	seconds > params.max_cdn_signature_seconds
-	v := result.fail(doc, a, sprintf("expires_at %s is %d s from now, more than max_cdn_signature_seconds (%v s)", [a.value, round(seconds), params.max_cdn_signature_seconds]))
+	seconds > _max_cdn_signature_seconds
+	v := result.fail(doc, a, sprintf("expires_at %s is %d s from now, more than max_cdn_signature_seconds (%v s)", [a.value, round(seconds), _max_cdn_signature_seconds]))
 }

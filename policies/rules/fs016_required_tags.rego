@@ -10,6 +10,8 @@
 # custom:
 #   id: FS016
 #   severity: deny
+#   parameters:
+#     required_tags: {type: list, default: ""}
 #   remediation: Add the missing tags to `tags`, or to the provider's default_tags.
 package filestore.rules.fs016_required_tags
 
@@ -19,13 +21,15 @@ import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
+_required_tags := params.list(meta, "required_tags")
+
 violations contains v if {
 	some doc in normalize.resources
 	doc.kind == "bucket"
-	count(params.required_tags) > 0
+	count(_required_tags) > 0
 	doc.tags.known
 	present := _keys(doc.tags.value)
-	missing := params.required_tags - present
+	missing := _required_tags - present
 	count(missing) > 0
 	v := result.fail(doc, doc.tags, sprintf("missing required tags: %s", [concat(", ", sort(missing))]))
 }

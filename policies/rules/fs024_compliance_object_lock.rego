@@ -28,8 +28,10 @@ import data.filestore.lib.result
 
 meta := rego.metadata.chain()
 
+_compliance_tag := params.string(meta, "compliance_tag")
+
 violations contains v if {
-	tag := params.compliance_tag
+	tag := _compliance_tag
 	tag != ""
 	some doc in normalize.resources
 	doc.kind == "bucket"

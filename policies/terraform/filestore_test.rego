@@ -30,3 +30,11 @@ test_mandatory_and_advisory_split_the_pipeline_rules if {
 	filestore.deny == {`FS021 deny data.filestore_presigned_url.u server_side_encryption: bucket acme-uploads denies uploads without server-side encryption, and this presigned PUT sends no x-amz-server-side-encryption header: S3 would refuse it; set server_side_encryption = "AES256"`} with input as _pipeline
 	filestore_advisory.deny == {`FS019 warn data.filestore_presigned_url.u key: uploads land under "avatars/a.png", outside the quarantine prefix "quarantine/" of bucket acme-uploads: they skip the malware scan`} with input as _pipeline
 }
+
+test_mandatory_reports_settings_errors if {
+	msgs := filestore.deny with input as {"plan": h.bucket_plan({})}
+		with data.filestore.overrides as {"FS999": "warn"}
+	count(msgs) == 1
+	some m in msgs
+	startswith(m, "filestore guardrail settings: override FS999: there is no rule FS999 (the rules are FS001, FS002, ")
+}

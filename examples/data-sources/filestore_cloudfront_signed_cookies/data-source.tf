@@ -4,6 +4,11 @@ variable "cdn_key_pair_id" {
   type = string
 }
 
+# A data source's arguments are stored in the state: the private key and the
+# cookies below end up there (sensitive, but readable by anyone who can read
+# the state). A data source cannot take an ephemeral value, so this variable
+# is an ordinary one. To keep the key out of the state, use the ephemeral
+# resource filestore_cloudfront_signed_cookies instead.
 variable "cdn_private_key_pem" {
   type      = string
   sensitive = true

@@ -19,3 +19,17 @@ output "avatar_form" {
   }
   sensitive = true
 }
+
+# A bucket that denies unencrypted uploads (deny_unencrypted_uploads = true)
+# refuses a POST without the SSE header. server_side_encryption puts the
+# x-amz-server-side-encryption field into `fields` and an exact-match
+# condition into the signed policy, so a form that drops or changes it is
+# refused too. With aws:kms, kms_key_id pins the key the same way.
+data "filestore_presigned_post" "encrypted_form" {
+  bucket                 = "my-app-uploads"
+  key_prefix             = "uploads/user-42/"
+  content_type_prefix    = "image/"
+  max_size               = 10 * 1024 * 1024
+  server_side_encryption = "aws:kms"
+  kms_key_id             = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}

@@ -8,9 +8,11 @@ data "filestore_presigned_url" "report" {
   expires_in        = "1h"
   download_filename = "Q3 report (final).pdf"
 
-  # Re-planning within the same 30 minutes yields the identical URL, so a
-  # resource that receives it shows no diff. The URL then stays valid for
-  # at least 30 minutes (1h minus the part of the window already elapsed).
+  # Every plan within the same 30-minute window (windows start on the hour
+  # and the half hour, UTC) yields the identical URL, so a resource that
+  # receives it shows no diff. The URL stays valid for at least 30 minutes
+  # (1h minus the part of the window already elapsed). With temporary
+  # credentials (assume_role, SSO) the URL also changes with each session.
   signing_window = "30m"
 }
 

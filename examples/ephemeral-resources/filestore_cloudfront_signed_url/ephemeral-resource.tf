@@ -4,14 +4,18 @@ variable "cdn_key_pair_id" {
   type = string
 }
 
+# An ephemeral variable (Terraform 1.10+ / OpenTofu 1.11+): set it with
+# TF_VAR_cdn_private_key_pem or -var; it is written neither to the plan nor
+# to the state. An ephemeral resource reading a secret store works too.
 variable "cdn_private_key_pem" {
   type      = string
   sensitive = true
-  ephemeral = true # OpenTofu 1.11+ / Terraform 1.10+: the key is not stored either
+  ephemeral = true
 }
 
-# Ephemeral: a smoke test fetches a private object through the CDN after each
-# apply; neither the key nor the signed URL is written to the state.
+# Ephemeral: a smoke test fetches a private object through the CDN whenever
+# the signing key changes (a rotation); neither the key nor the signed URL is
+# written to the plan or the state.
 ephemeral "filestore_cloudfront_signed_url" "smoke" {
   url             = "https://d111111abcdef8.cloudfront.net/healthcheck.txt"
   key_pair_id     = var.cdn_key_pair_id
@@ -20,10 +24,13 @@ ephemeral "filestore_cloudfront_signed_url" "smoke" {
 }
 
 resource "terraform_data" "cdn_smoke_test" {
+  # Replaced, and so run again, only when the key pair id changes.
   triggers_replace = [var.cdn_key_pair_id]
 
   provisioner "local-exec" {
-    command     = "curl -sS --fail -o /dev/null \"$SIGNED_URL\""
+    # The signed URL reaches curl on its standard input (-K -), not on the
+    # command line, where every user of the machine could read it (ps).
+    command     = "printf 'url = \"%s\"\\n' \"$SIGNED_URL\" | curl -sS --fail -o /dev/null -K -"
     environment = { SIGNED_URL = ephemeral.filestore_cloudfront_signed_url.smoke.signed_url }
   }
 }

@@ -29,6 +29,28 @@ resource "filestore_content_object" "intro" {
   retain_on_destroy     = false
 }
 
+# On a bucket that denies unencrypted uploads, every write carries the SSE
+# header; an archive copy goes straight to infrequent access.
+resource "filestore_content_object" "archive" {
+  bucket                 = filestore_upload_bucket.uploads.bucket
+  source                 = "${path.module}/dist/app.tar.gz"
+  key_prefix             = "archive"
+  server_side_encryption = "aws:kms"
+  kms_key_id             = "alias/uploads"
+  storage_class          = "STANDARD_IA"
+}
+
+# A second resource (in practice, often another stack) holding the same bytes
+# shares the object. The first writer's headers win: whichever of the two
+# stores the object owns its headers, the other adopts it as it is
+# (owns_headers = false) and only warns that it would have chosen another
+# Content-Type. After both have applied the plan is empty.
+resource "filestore_content_object" "bundle_again" {
+  bucket       = filestore_upload_bucket.uploads.bucket
+  source       = "${path.module}/dist/app.tar.gz"
+  content_type = "application/octet-stream"
+}
+
 # Other stacks can address the bundle without uploading it.
 output "bundle_key" {
   value = filestore_content_object.bundle.key

@@ -1,5 +1,2 @@
-# Adopt an existing bucket by name. Every setting is read back (CORS,
-# encryption, lifecycle, public access block, ownership, policy, versioning,
-# tags); force_destroy is read as false. A configuration matching the bucket
-# then plans no changes.
+# The bucket name is the import ID.
 terraform import filestore_upload_bucket.uploads my-app-uploads

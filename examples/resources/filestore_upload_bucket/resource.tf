@@ -78,3 +78,35 @@ resource "filestore_upload_bucket" "scratch" {
   }]
   lifecycle_tiers = [{ prefix = "", expiration_days = 7 }]
 }
+
+# An upload pipeline: uploads land in quarantine/ (only the scanner reads
+# there; unscanned objects expire after 7 days), S3 notifies a queue and
+# EventBridge, and objects under uploads/ are readable only once tagged
+# GuardDutyMalwareScanStatus = NO_THREATS_FOUND. See
+# examples/upload-pipeline and the upload-pipeline guide.
+resource "filestore_upload_bucket" "pipeline" {
+  bucket = "my-app-pipeline"
+
+  quarantine = {
+    prefix                = "quarantine/"
+    reader_principal_arns = ["arn:aws:iam::111122223333:role/scanner"]
+    expiration_days       = 7 # 0 keeps them
+  }
+
+  scan_gate = {
+    prefixes              = ["uploads/"] # default [""]: the whole bucket
+    tag_key               = "GuardDutyMalwareScanStatus"
+    clean_value           = "NO_THREATS_FOUND"
+    exempt_principal_arns = ["arn:aws:iam::111122223333:role/scanner"]
+  }
+
+  notifications = {
+    eventbridge = true # GuardDuty Malware Protection turns it on; say so here
+    queues = [{
+      arn    = "arn:aws:sqs:us-east-1:111122223333:uploads-scan"
+      events = ["s3:ObjectCreated:*"]
+      prefix = "quarantine/"
+    }]
+    # topics (SNS) and functions (Lambda) take the same shape.
+  }
+}

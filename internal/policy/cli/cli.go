@@ -43,6 +43,9 @@ Flags of check:
                                    (max_presign_seconds=3600, required_tags=team,env,
                                    exempt:FS005:<address or bucket name>=<reason>)
   --policies dir                   extra directory of Rego v1 rules, repeatable
+  --allow-builtin name             let the rules call a withheld OPA builtin that
+                                   reaches the network (http.send,
+                                   net.lookup_ip_addr), repeatable
   --enforcement deny|warn|off      as the provider's policy.enforcement (default deny)
   --override FS006=deny            per-rule level, repeatable
   --output file                    write the report to file instead of stdout
@@ -82,10 +85,11 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, version 
 	output := fset.String("output", "", "")
 	enforcement := fset.String("enforcement", guardrail.LevelDeny, "")
 	sourceDir := fset.String("source-dir", ".", "")
-	var params, dirs, overrides multiFlag
+	var params, dirs, overrides, builtins multiFlag
 	fset.Var(&params, "param", "")
 	fset.Var(&dirs, "policies", "")
 	fset.Var(&overrides, "override", "")
+	fset.Var(&builtins, "allow-builtin", "")
 	if err := fset.Parse(args); err != nil {
 		return badUsage(stderr, err)
 	}
@@ -95,7 +99,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer, version 
 	if fset.NArg() != 1 {
 		return badUsage(stderr, errors.New("give exactly one plan file (or - for standard input)"))
 	}
-	settings := guardrail.Settings{Enforcement: *enforcement, Paths: dirs, Parameters: map[string]string{}, Overrides: map[string]string{}}
+	settings := guardrail.Settings{Enforcement: *enforcement, Paths: dirs, AllowBuiltins: builtins, Parameters: map[string]string{}, Overrides: map[string]string{}}
 	for _, p := range params {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || strings.TrimSpace(k) == "" {

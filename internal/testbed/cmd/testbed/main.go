@@ -1,7 +1,7 @@
 // Command testbed starts the local servers for a whole `make test` / `make
 // demo` run and keeps them up until it receives SIGINT or SIGTERM.
 //
-//	testbed up -json env.json -env env.sh [-servers seaweedfs,kumo,versitygw]
+//	testbed up -json env.json -env env.sh [-servers seaweedfs,kumo,versitygw,minio]
 //
 // Once every server answers, it writes the JSON description (read by
 // acceptance tests through FILESTORE_TESTBED) and a shell file of exports
@@ -50,7 +50,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: testbed up [-servers seaweedfs,kumo,versitygw] [-dir DIR] -json FILE [-env FILE]\n"+
+	fmt.Fprintln(os.Stderr, "usage: testbed up [-servers seaweedfs,kumo,versitygw,minio] [-dir DIR] -json FILE [-env FILE]\n"+
 		"       testbed keygen -out DIR\n"+
 		"       testbed cdn -testbed env.json -key-group ID -bucket B\n"+
 		"       testbed cdn-delete -testbed env.json -id DIST\n"+
@@ -60,7 +60,7 @@ func usage() {
 
 func up() {
 	fs := flag.NewFlagSet("up", flag.ExitOnError)
-	servers := fs.String("servers", "seaweedfs,kumo,versitygw", "servers to start")
+	servers := fs.String("servers", strings.Join(testbed.AllServers(), ","), "servers to start")
 	dir := fs.String("dir", "", "scratch directory (default: a new temporary directory)")
 	jsonPath := fs.String("json", "", "write the test bed description here")
 	envPath := fs.String("env", "", "write shell exports here")
