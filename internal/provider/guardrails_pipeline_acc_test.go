@@ -232,6 +232,7 @@ resource "filestore_content_object" "bundle" {
   bucket                 = filestore_upload_bucket.test.bucket
   content                = "hello"
   server_side_encryption = "AES256"
+  retain_on_destroy      = false
 }
 `},
 		},
@@ -283,7 +284,7 @@ resource "filestore_upload_bucket" "test" {
 func TestAccGuardrails_presignedGetIntoQuarantineRefused(t *testing.T) {
 	requireAttributes(t, "i9-pipeline", "filestore_upload_bucket", "quarantine", "notifications")
 	name := acctest.RandomName("tf-acc-guard-")
-	bucket := quarantineBucket(name, true)
+	bucket := quarantineBucket(name, false) // SeaweedFS has no notifications; FS020 only warns here
 	get := func(key string) string {
 		return fmt.Sprintf(`
 data "filestore_presigned_url" "get" {
@@ -340,9 +341,9 @@ var devOverrides = struct {
 	err  error
 }{}
 
-// planWith runs `<binary> plan` on cfg with the provider built from this
-// tree (dev_overrides), and returns the output and whether it succeeded.
-func planWith(t *testing.T, binary, cfg string) (string, bool) {
+// devOverridesRC builds the provider from this tree once and returns a CLI
+// configuration that installs it (dev_overrides).
+func devOverridesRC(t *testing.T) string {
 	t.Helper()
 	devOverrides.once.Do(func() {
 		dir, err := os.MkdirTemp("", "filestore-guard-plan-")
@@ -369,18 +370,32 @@ func planWith(t *testing.T, binary, cfg string) (string, bool) {
 	if devOverrides.err != nil {
 		t.Fatal(devOverrides.err)
 	}
-	dir := t.TempDir()
+	return devOverrides.rc
+}
+
+// tfRun writes cfg as dir/main.tf and runs `<binary> <args>` there with the
+// provider built from this tree; it returns the output and whether the
+// command succeeded.
+func tfRun(t *testing.T, binary, dir, cfg string, args ...string) (string, bool) {
+	t.Helper()
+	rc := devOverridesRC(t)
 	main := "terraform {\n  required_providers {\n    filestore = { source = \"filestore/filestore\" }\n  }\n}\n" + cfg
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(binary, "plan", "-no-color", "-input=false")
+	cmd := exec.Command(binary, append(args, "-no-color", "-input=false")...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+devOverrides.rc, "TF_IN_AUTOMATION=1")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return out.String(), err == nil
+}
+
+// planWith runs `<binary> plan` on cfg in a fresh directory.
+func planWith(t *testing.T, binary, cfg string) (string, bool) {
+	t.Helper()
+	return tfRun(t, binary, t.TempDir(), cfg, "plan")
 }
 
 // binaries are OpenTofu and, when installed, Terraform.
@@ -444,19 +459,13 @@ resource "filestore_upload_bucket" "test" {
 
 // FS020 inside the provider: a quarantine without a notification covering
 // it is a warning (a GuardDuty plan, another provider's resource, cannot be
-// seen); with the queue it is silent. FS019: a presigned PUT outside the
-// quarantine warns. Needs quarantine and notifications (i9-pipeline).
+// seen); with the queue it is silent. FS019: once the bucket exists, an
+// ephemeral presigned PUT outside the quarantine warns at plan time (the
+// bucket is applied first, with the tool itself: the testing framework does
+// not show warnings). Needs quarantine and notifications (i9-pipeline).
 func TestAccGuardrails_scanHookAndQuarantineUploadsWarn(t *testing.T) {
 	requireAttributes(t, "i9-pipeline", "filestore_upload_bucket", "quarantine", "notifications")
-	for name, bin := range binaries(t) {
-		t.Run(name, func(t *testing.T) {
-			out, ok := planWith(t, bin, quarantineBucket(acctest.RandomName("tf-acc-guard-"), false))
-			expectOutput(t, out, ok, []string{
-				"Warning: Guardrail FS020 not met: Quarantined and gated uploads have a scan hook",
-				`quarantine.prefix: nothing scans uploads under the quarantine prefix "quarantine/"`,
-				"`policy check` over the saved plan decides",
-			})
-			put := `
+	put := `
 ephemeral "filestore_presigned_url" "put" {
   bucket       = filestore_upload_bucket.test.bucket
   key          = "avatars/1.png"
@@ -464,11 +473,29 @@ ephemeral "filestore_presigned_url" "put" {
   content_type = "image/png"
 }
 `
-			out, ok = planWith(t, bin, quarantineBucket(acctest.RandomName("tf-acc-guard-"), true)+put)
+	for name, bin := range binaries(t) {
+		t.Run(name, func(t *testing.T) {
+			out, ok := planWith(t, bin, quarantineBucket(acctest.RandomName("tf-acc-guard-"), true))
+			expectOutput(t, out, ok, []string{"Plan: 1 to add"}, "FS020")
+
+			dir := t.TempDir()
+			bucket := quarantineBucket(acctest.RandomName("tf-acc-guard-"), false)
+			out, ok = tfRun(t, bin, dir, bucket, "apply", "-auto-approve")
+			expectOutput(t, out, ok, []string{
+				"Warning: Guardrail FS020 not met: Quarantined and gated uploads have a scan hook",
+				`quarantine.prefix: nothing scans uploads under the quarantine prefix "quarantine/"`,
+				"`policy check` over the saved plan decides",
+			})
+			t.Cleanup(func() {
+				if out, ok := tfRun(t, bin, dir, bucket, "destroy", "-auto-approve"); !ok {
+					t.Errorf("destroy failed:\n%s", out)
+				}
+			})
+			out, ok = tfRun(t, bin, dir, bucket+put, "plan")
 			expectOutput(t, out, ok, []string{
 				"Warning: Guardrail FS019 not met: Uploads land in the quarantine",
 				`key: uploads land under "avatars/1.png", outside the quarantine prefix "quarantine/"`,
-			}, "FS020")
+			})
 		})
 	}
 }
