@@ -354,7 +354,7 @@ func devOverridesRC(t *testing.T) string {
 		build := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-filestore"), ".")
 		build.Dir = testbed.RepoRoot()
 		if out, err := build.CombinedOutput(); err != nil {
-			devOverrides.err = fmt.Errorf("building the provider: %v\n%s", err, out)
+			devOverrides.err = fmt.Errorf("building the provider: %w\n%s", err, out)
 			return
 		}
 		devOverrides.rc = filepath.Join(dir, "cli.rc")
