@@ -50,14 +50,20 @@ sibling_target := {a: t |
 	t := _target(s)
 }
 
-_target(s) := bucket_of(s, config_references(s, ["bucket"]), object.get(s.after, "bucket", null), ["bucket"])
+_target(s) := bucket_of(s, _bucket_references(s), object.get(s.after, "bucket", null), ["bucket"])
+
+# config_references(i, ["bucket"]) for every sibling, without building the
+# path (the hot path of a large plan).
+_bucket_references(s) := object.get(c, ["expressions", "bucket", "references"], []) if {
+	c := plan.config_of(s)
+} else := []
 
 # config_references(i, path) lists the configuration references of the
 # argument at path ([] when none): ["bucket"], or inside nested blocks
 # ["protected_resource", 0, "s3_bucket", 0, "bucket_name"] (the configuration
 # renders a block as a list of expression objects).
-config_references(i, path) := refs if {
-	refs := values.get_or(plan.config_of(i), array.concat(array.concat(["expressions"], path), ["references"]), [])
+config_references(i, path) := values.get_or(c, array.concat(array.concat(["expressions"], path), ["references"]), []) if {
+	c := plan.config_of(i)
 } else := []
 
 # bucket_of(i, refs, name, path) is the address of the bucket of the plan
