@@ -7,11 +7,11 @@
 policy "filestore-guardrails" {
   query             = "data.terraform.policies.filestore.deny"
   enforcement_level = "mandatory"
-  description       = "filestore guardrails FS001-FS017: deny-level findings block the run"
+  description       = "filestore guardrails FS001-FS024: deny-level findings block the run"
 }
 
 policy "filestore-guardrails-advisory" {
   query             = "data.terraform.policies.filestore_advisory.deny"
   enforcement_level = "advisory"
-  description       = "filestore guardrails FS001-FS017: warn-level and exempted findings"
+  description       = "filestore guardrails FS001-FS024: warn-level and exempted findings"
 }

@@ -47,6 +47,12 @@ variable "cdn_base_url" {
   default     = ""
 }
 
+variable "cdn_distribution_arn" {
+  description = "ARN of that distribution: it gets read access to the bucket (origin access control). Empty: no grant."
+  type        = string
+  default     = ""
+}
+
 resource "filestore_upload_bucket" "uploads" {
   bucket_prefix = "quickstart-"
   force_destroy = true
@@ -65,6 +71,29 @@ resource "filestore_upload_bucket" "uploads" {
     { prefix = "uploads/", expiration_days = 365, noncurrent_expiration_days = 30 },
   ]
   abort_incomplete_multipart_days = 7
+}
+
+# The distribution reads the bucket through an origin access control. The
+# grant is its own resource, not the bucket's cdn_read_access: with
+# hashicorp/aws managing the distribution in this configuration, the wiring is
+#
+#   resource "aws_cloudfront_distribution" "cdn" {
+#     origin { domain_name = filestore_upload_bucket.uploads.bucket_regional_domain_name ... }
+#     ...
+#   }
+#   resource "filestore_cdn_read_access" "cdn" {
+#     bucket            = filestore_upload_bucket.uploads.bucket
+#     distribution_arns = [aws_cloudfront_distribution.cdn.arn]
+#   }
+#
+# bucket -> distribution -> grant, one apply, no cycle (the bucket name is
+# generated). Here the distribution comes from outside, so its ARN is a
+# variable. (make demo leaves it empty: kumo's distribution ids are not
+# CloudFront ids, and kumo's edge reads kumo's own S3 anyway.)
+resource "filestore_cdn_read_access" "cdn" {
+  count             = var.cdn_distribution_arn == "" ? 0 : 1
+  bucket            = filestore_upload_bucket.uploads.bucket
+  distribution_arns = [var.cdn_distribution_arn]
 }
 
 resource "filestore_cdn_key_group" "signers" {

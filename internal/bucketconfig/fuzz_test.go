@@ -96,9 +96,9 @@ func FuzzValidateLifecycle(f *testing.F) {
 		if len(errs) > 0 {
 			return
 		}
-		back, abort := LifecycleFromAPI(LifecycleToAPI(tiers, 7))
-		if abort != 7 || !reflect.DeepEqual(back, tiers) {
-			t.Fatalf("round trip through the API: %+v (abort %d), want %+v", back, abort, tiers)
+		back := LifecycleFromAPI(LifecycleToAPI(tiers, 7))
+		if back.AbortDays != 7 || len(back.Unheld) != 0 || !reflect.DeepEqual(back.Tiers, tiers) {
+			t.Fatalf("round trip through the API: %+v, want tiers %+v and abort 7", back, tiers)
 		}
 	})
 }

@@ -37,7 +37,7 @@ func TestValidateLifecycle(t *testing.T) {
 			want: map[string]string{"lifecycle_tiers[0].transitions[0].days": "at least 30 days after creation"}},
 		{name: "onezone_ia before 30", tiers: []LifecycleTier{{Prefix: "a/"}, {Transitions: []Transition{tr(10, "ONEZONE_IA")}}},
 			want: map[string]string{
-				"lifecycle_tiers[0]":                     "no transitions, expiration_days or noncurrent_expiration_days",
+				"lifecycle_tiers[0]":                     "has no transitions, expiration_days, noncurrent_transitions, noncurrent_expiration_days or expired_object_delete_marker",
 				"lifecycle_tiers[1].transitions[0].days": "transition to ONEZONE_IA must be at least 30 days"}},
 		{name: "glacier less than 30 days after IA", tiers: []LifecycleTier{{Transitions: []Transition{tr(30, "STANDARD_IA"), tr(59, "GLACIER")}}},
 			want: map[string]string{"lifecycle_tiers[0].transitions[1].days": "only 29 days after the transition to STANDARD_IA at day 30"}},
@@ -127,7 +127,8 @@ func TestLifecycleRoundTrip(t *testing.T) {
 	}
 	// Servers may return rules in another order; our ids restore it.
 	shuffled := []s3types.LifecycleRule{rules[2], rules[3], rules[0], rules[1]}
-	gotTiers, gotAbort := LifecycleFromAPI(shuffled)
+	got := LifecycleFromAPI(shuffled)
+	gotTiers, gotAbort := got.Tiers, got.AbortDays
 	if gotAbort != 7 {
 		t.Fatalf("abort days %d", gotAbort)
 	}
@@ -137,7 +138,8 @@ func TestLifecycleRoundTrip(t *testing.T) {
 	if r := LifecycleToAPI(nil, 0); r != nil {
 		t.Fatalf("no tiers and no abort rule means no configuration, got %+v", r)
 	}
-	only, days := LifecycleFromAPI(LifecycleToAPI(nil, 3))
+	onlyL := LifecycleFromAPI(LifecycleToAPI(nil, 3))
+	only, days := onlyL.Tiers, onlyL.AbortDays
 	if only != nil || days != 3 {
 		t.Fatalf("abort-only: %+v %d", only, days)
 	}
@@ -154,7 +156,8 @@ func TestLifecycleFromAPIForeignRules(t *testing.T) {
 			Transitions:                    []s3types.Transition{{Days: aws.Int32(30), StorageClass: s3types.TransitionStorageClassStandardIa}},
 			AbortIncompleteMultipartUpload: &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(2)}},
 	}
-	tiers, abort := LifecycleFromAPI(rules)
+	read := LifecycleFromAPI(rules)
+	tiers, abort := read.Tiers, read.AbortDays
 	if abort != 0 {
 		t.Fatalf("an abort action on a prefix is not the bucket-wide rule, got %d", abort)
 	}

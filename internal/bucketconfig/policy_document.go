@@ -31,15 +31,23 @@ func (s Statement) Equivalent(o Statement) bool { return s.canon.key(true) == o.
 // sameEffect is Equivalent without the Sid.
 func (s Statement) sameEffect(o Statement) bool { return s.canon.key(false) == o.canon.key(false) }
 
-// newStatement builds a Statement from a generated one.
+// newStatement builds a Statement from a generated one; its JSON keeps the
+// generated element order (Sid, Effect, Principal, ...).
 func newStatement(p policyStatement) Statement {
-	s, err := statementFromJSON([]byte(mustJSON(p)))
-	if err != nil {
+	text := mustJSON(p)
+	var raw map[string]any
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
 		panic(fmt.Sprintf("bucketconfig: generated statement %s: %v", p.Sid, err)) // only plain strings, lists and maps
 	}
-	return s
+	return Statement{raw: json.RawMessage(text), canon: canonicalize(raw)}
 }
 
+// statementFromJSON parses a statement written by someone else (the user,
+// the server). Its JSON is rewritten with sorted keys, compact, as
+// Terraform's jsonencode writes it: the same statement reads the same
+// whoever formatted it, so the policies built from it are byte-identical.
 func statementFromJSON(b []byte) (Statement, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -47,11 +55,11 @@ func statementFromJSON(b []byte) (Statement, error) {
 	if err := dec.Decode(&raw); err != nil {
 		return Statement{}, err
 	}
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, b); err != nil {
+	norm, err := json.Marshal(raw)
+	if err != nil {
 		return Statement{}, err
 	}
-	return Statement{raw: compact.Bytes(), canon: canonicalize(raw)}, nil
+	return Statement{raw: norm, canon: canonicalize(raw)}, nil
 }
 
 // policyStatement is a statement the resource generates.

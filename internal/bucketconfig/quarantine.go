@@ -52,22 +52,35 @@ func ValidateQuarantine(q Quarantine, p Path) []FieldError {
 // ValidateQuarantineTiers rejects lifecycle tiers that would transition
 // objects under the quarantine prefix: a scanner cannot read an object
 // archived to Glacier, and an unscanned object should expire, not age into
-// cheaper storage. A tier covers the prefix when one prefix starts the
-// other (the tier "" covers every key). tiersPath is lifecycle_tiers.
+// cheaper storage. Noncurrent transitions are refused too: on a versioned
+// bucket an overwritten quarantined object is unscanned content as well, and
+// archiving it bills the class's minimum duration for what should go away. A
+// tier covers the prefix when one prefix starts the other (the tier ""
+// covers every key), whatever its tag or size filter. tiersPath is
+// lifecycle_tiers.
 func ValidateQuarantineTiers(q Quarantine, tiers []LifecycleTier, tiersPath Path) []FieldError {
 	if q.Prefix == nil || *q.Prefix == "" {
 		return nil
 	}
 	var errs []FieldError
 	for i, t := range tiers {
-		if len(t.Transitions) == 0 || !prefixesOverlap(t.Prefix, *q.Prefix) {
+		if !prefixesOverlap(t.Prefix, *q.Prefix) {
 			continue
 		}
-		tp := tiersPath.At(i, "transitions")
-		errs = append(errs, fieldErr(tp, "Transition on the quarantine prefix",
-			"%s: the tier for prefix %q transitions objects under quarantine.prefix %q; quarantined objects must stay readable by the scanner until they are scanned or expire. "+
-				"Give the tier a prefix outside the quarantine (for example the prefix clean objects are copied to), or remove its transitions.",
-			tp, t.Prefix, *q.Prefix))
+		if len(t.Transitions) > 0 {
+			tp := tiersPath.At(i, "transitions")
+			errs = append(errs, fieldErr(tp, "Transition on the quarantine prefix",
+				"%s: the tier for prefix %q transitions objects under quarantine.prefix %q; quarantined objects must stay readable by the scanner until they are scanned or expire. "+
+					"Give the tier a prefix outside the quarantine (for example the prefix clean objects are copied to), or remove its transitions.",
+				tp, t.Prefix, *q.Prefix))
+		}
+		if len(t.NoncurrentTransitions) > 0 {
+			tp := tiersPath.At(i, "noncurrent_transitions")
+			errs = append(errs, fieldErr(tp, "Noncurrent transition on the quarantine prefix",
+				"%s: the tier for prefix %q transitions noncurrent versions under quarantine.prefix %q; those are unscanned uploads too, which should expire rather than be archived. "+
+					"Give the tier a prefix outside the quarantine, or expire noncurrent versions there with noncurrent_expiration_days instead.",
+				tp, t.Prefix, *q.Prefix))
+		}
 	}
 	return errs
 }

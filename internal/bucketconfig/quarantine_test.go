@@ -47,9 +47,15 @@ func TestValidateQuarantineTiers(t *testing.T) {
 		{Prefix: "quarantine/", ExpirationDays: d(3)},   // expiration only: fine
 		{Prefix: "quar", Transitions: ia},               // a shorter prefix covers it
 		{Prefix: "quarantined-later/", Transitions: ia}, // disjoint ("quarantine/" is not a prefix of it)
+		// Noncurrent versions under the quarantine are unscanned too; a tag
+		// filter narrows the tier but still covers quarantined objects.
+		{Prefix: "quarantine/", NoncurrentTransitions: ia, NoncurrentExpirationDays: d(60)},
+		{Prefix: "quarantine/", Tags: map[string]string{"k": "v"}, Transitions: ia},
+		{Prefix: "uploads/", NoncurrentTransitions: ia}, // disjoint: fine
 	}
 	errs := ValidateQuarantineTiers(Quarantine{Prefix: aws.String("quarantine/")}, tiers, Path{"lifecycle_tiers"})
-	want := []string{"lifecycle_tiers[1].transitions", "lifecycle_tiers[2].transitions", "lifecycle_tiers[4].transitions"}
+	want := []string{"lifecycle_tiers[1].transitions", "lifecycle_tiers[2].transitions", "lifecycle_tiers[4].transitions",
+		"lifecycle_tiers[6].noncurrent_transitions", "lifecycle_tiers[7].transitions"}
 	if got := errPaths(errs); !reflect.DeepEqual(got, want) {
 		t.Fatalf("paths = %v, want %v", got, want)
 	}
@@ -83,9 +89,9 @@ func TestQuarantineLifecycleRule(t *testing.T) {
 	if !found || prefix != "quarantine/" || days != 5 || !reflect.DeepEqual(rest, tierRules) {
 		t.Fatalf("found=%v prefix=%q days=%d rest=%+v", found, prefix, days, rest)
 	}
-	tiers, abort := LifecycleFromAPI(rest)
-	if len(tiers) != 1 || tiers[0].Prefix != "uploads/" || abort != 7 {
-		t.Fatalf("%+v %d", tiers, abort)
+	l := LifecycleFromAPI(rest)
+	if len(l.Tiers) != 1 || l.Tiers[0].Prefix != "uploads/" || l.AbortDays != 7 || len(l.Unheld) != 0 {
+		t.Fatalf("%+v", l)
 	}
 
 	// A rule with our id but something this resource never writes stays a

@@ -101,17 +101,21 @@ var documentedWithoutCall = map[string]map[string]string{
 	"content_object": {"s3:ListBucket": "HeadObject on a missing key"},
 }
 
-// resourceOfPath attributes a source file to the resource whose docs list
+// resourceOfPath attributes a source file to the resources whose docs list
 // its calls; the first match wins. A file that calls S3 or CloudFront and
-// matches none fails the test: add its resource here and document it.
+// matches none fails the test: add its resource here and document it. Code
+// shared by several resources lists each of them (the bucket policy's
+// read-modify-write serves filestore_upload_bucket and
+// filestore_cdn_read_access).
 var resourceOfPath = []struct {
-	pattern  *regexp.Regexp
-	resource string
+	pattern   *regexp.Regexp
+	resources []string
 }{
-	{regexp.MustCompile(`cdn_?read_?access|cdnreadaccess`), "cdn_read_access"},
-	{regexp.MustCompile(`cdn_?key_?group|cdnkeygroup`), "cdn_key_group"},
-	{regexp.MustCompile(`content_?object|contentobject|internal/upload/`), "content_object"},
-	{regexp.MustCompile(`bucket`), "upload_bucket"},
+	{regexp.MustCompile(`^internal/bucketapi/policy\.go$`), []string{"upload_bucket", "cdn_read_access"}},
+	{regexp.MustCompile(`cdn_?read_?access|cdnreadaccess`), []string{"cdn_read_access"}},
+	{regexp.MustCompile(`cdn_?key_?group|cdnkeygroup`), []string{"cdn_key_group"}},
+	{regexp.MustCompile(`content_?object|contentobject|internal/upload/`), []string{"content_object"}},
+	{regexp.MustCompile(`bucket`), []string{"upload_bucket"}},
 }
 
 // Directories whose calls are not the provider's: test infrastructure, and
@@ -187,22 +191,24 @@ func callsByResource(t *testing.T, root string) map[string]map[string][]string {
 		if len(found) == 0 {
 			return nil
 		}
-		resource := ""
+		var resources []string
 		for _, r := range resourceOfPath {
 			if r.pattern.MatchString(rel) {
-				resource = r.resource
+				resources = r.resources
 				break
 			}
 		}
-		if resource == "" {
+		if len(resources) == 0 {
 			t.Errorf("%s calls %v but belongs to no documented resource: add it to resourceOfPath and list its IAM actions in that resource's Permissions section", rel, found)
 			return nil
 		}
-		if out[resource] == nil {
-			out[resource] = map[string][]string{}
-		}
-		for _, op := range found {
-			out[resource][op] = append(out[resource][op], rel)
+		for _, resource := range resources {
+			if out[resource] == nil {
+				out[resource] = map[string][]string{}
+			}
+			for _, op := range found {
+				out[resource][op] = append(out[resource][op], rel)
+			}
 		}
 		return nil
 	})
@@ -215,7 +221,7 @@ func callsByResource(t *testing.T, root string) map[string]map[string][]string {
 func TestPermissionSectionsListEveryCall(t *testing.T) {
 	root := repoRoot(t)
 	calls := callsByResource(t, root)
-	for _, want := range []string{"upload_bucket", "content_object", "cdn_key_group"} {
+	for _, want := range []string{"upload_bucket", "content_object", "cdn_key_group", "cdn_read_access"} {
 		if len(calls[want]) < 3 {
 			t.Fatalf("found %d API operations for %s: the source scan no longer recognises its calls", len(calls[want]), want)
 		}

@@ -58,9 +58,14 @@ type Resource struct {
 	After        map[string]any
 	AfterUnknown map[string]any
 	// Compatibility is the provider's `compatibility` (awsclient's modes);
-	// empty means the default, "aws". The AWS-only rules (FS002-FS004, the
+	// empty means the default, "aws". The AWS-only rules (FS002-FS004, FS023, the
 	// KMS part of FS001) skip generic S3 stores.
 	Compatibility string
+	// Related are resources this one names that the provider has checked
+	// before (the bucket of a presigned URL, from Buckets). They are
+	// evaluated with it, so rules relating the two decide; their own
+	// findings are not reported (each was reported when it was checked).
+	Related []Resource
 }
 
 // Finding is one guardrail result.

@@ -47,6 +47,7 @@ func TestRegoDefaultsMatchGo(t *testing.T) {
 		"presign_url_method":              signing.MethodGet,
 		"cdn_expires_in":                  seconds(signing.DefaultCloudFrontExpiry),
 		"cdn_hash_algorithm":              signing.HashSHA256,
+		"scan_gate_prefixes":              bucketconfig.DefaultScanGatePrefixes(),
 	}
 	got, ok := evalRego(t, "data.filestore.lib.defaults")
 	if !ok {
@@ -65,6 +66,13 @@ func TestRegoDefaultsMatchGo(t *testing.T) {
 			d, err := signing.ParseDuration(fmt.Sprint(v))
 			if err != nil || int64(d/time.Second) != int64(s) {
 				t.Errorf("defaults.%s = %v, Go's default is %ds", name, v, s)
+			}
+			continue
+		}
+		if list, isList := w.([]string); isList {
+			// fmt.Sprint prints [] and [""] alike.
+			if fmt.Sprintf("%q", v) != fmt.Sprintf("%q", list) {
+				t.Errorf("defaults.%s = %q, Go's default is %q", name, v, list)
 			}
 			continue
 		}

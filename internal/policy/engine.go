@@ -78,7 +78,22 @@ type Engine struct {
 	settings guardrail.Settings
 	compiled *compiled
 	query    rego.PreparedEvalQuery
+
+	// resourceQuery is query with data.filestore.view = "resource" (see
+	// EvaluateResource), prepared on first use: the CLI never needs it.
+	resourceOnce  sync.Once
+	resourceQuery rego.PreparedEvalQuery
+	resourceErr   error
 }
+
+// Views of the rules (data.filestore.view): a whole plan, or one resource
+// inside the provider. A rule that would decide the absence of something
+// only the rest of the configuration could hold reports it at most as a
+// warning in the resource view (result.partial).
+const (
+	viewPlan     = "plan"
+	viewResource = "resource"
+)
 
 type compiled struct {
 	compiler *ast.Compiler
@@ -135,7 +150,7 @@ func New(ctx context.Context, s guardrail.Settings) (*Engine, error) {
 	if entry.err != nil {
 		return nil, entry.err
 	}
-	q, err := entry.c.prepare(ctx, s)
+	q, err := entry.c.prepare(ctx, s, viewPlan)
 	if err != nil {
 		return nil, err
 	}
@@ -262,15 +277,17 @@ func rulesOf(c *ast.Compiler) ([]Rule, error) {
 	return rules, nil
 }
 
-// prepare returns the prepared query for the settings, checking the
-// settings and preparing the query on first use. Settings reach the rules as
-// data.filestore.{parameters, enforcement, overrides}: the same data
+// prepare returns the prepared query for the settings and view, checking
+// the settings and preparing the query on first use. Settings reach the
+// rules as data.filestore.{parameters, enforcement, overrides}: the same data
 // document a conftest --data file or an HCP Terraform data.json provides.
-func (c *compiled) prepare(ctx context.Context, s guardrail.Settings) (rego.PreparedEvalQuery, error) {
+// The view is data.filestore.view: a plan document cannot set it.
+func (c *compiled) prepare(ctx context.Context, s guardrail.Settings, view string) (rego.PreparedEvalQuery, error) {
 	doc := map[string]any{"filestore": map[string]any{
 		"parameters":  stringMap(s.Parameters),
 		"overrides":   stringMap(s.Overrides),
 		"enforcement": s.Enforcement,
+		"view":        view,
 	}}
 	b, err := json.Marshal(doc)
 	if err != nil {
@@ -433,7 +450,11 @@ func (e *Engine) evalShards(ctx context.Context, inputs []ast.Value) (*Report, e
 }
 
 func (e *Engine) eval(ctx context.Context, input ast.Value) (*Report, error) {
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	return evalWith(ctx, e.query, input)
+}
+
+func evalWith(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (*Report, error) {
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, fmt.Errorf("evaluating the guardrails: %w", err)
 	}

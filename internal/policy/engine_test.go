@@ -42,7 +42,9 @@ func corsBucket(origins, methods []any) map[string]any {
 			"allowed_origins": origins,
 			"allowed_methods": methods,
 			"allowed_headers": []any{"content-type"},
+			"expose_headers":  []any{"ETag"},
 		}},
+		"access_logging":                  map[string]any{"target_bucket": "acme-logs", "target_prefix": "s3/"},
 		"block_public_access":             true,
 		"deny_insecure_transport":         true,
 		"object_ownership":                "BucketOwnerEnforced",
@@ -285,8 +287,8 @@ violations contains v if {
 
 func TestRules_builtins(t *testing.T) {
 	rules := newEngine(t, guardrail.Settings{}).Rules()
-	if len(rules) != 17 {
-		t.Fatalf("%d built-in rules, want 17", len(rules))
+	if len(rules) != 24 {
+		t.Fatalf("%d built-in rules, want 24", len(rules))
 	}
 	for i, r := range rules {
 		if want := "FS0" + twoDigits(i+1); r.ID != want {

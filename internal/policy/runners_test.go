@@ -125,10 +125,10 @@ var conftestSettings = []struct {
 }{
 	{"defaults", nil, guardrail.Settings{}},
 	{"parameters", map[string]any{"filestore": map[string]any{
-		"parameters": map[string]any{"required_tags": "team,env", "max_abort_multipart_days": "30", "exempt:FS005:partner-dropbox": "partner portal"},
+		"parameters": map[string]any{"required_tags": "team,env", "max_abort_multipart_days": "30", "exempt:FS005:partner-dropbox": "partner portal", "compliance_tag": "team"},
 		"overrides":  map[string]any{"FS017": "off", "FS006": "deny"},
 	}}, guardrail.Settings{
-		Parameters: map[string]string{"required_tags": "team,env", "max_abort_multipart_days": "30", "exempt:FS005:partner-dropbox": "partner portal"},
+		Parameters: map[string]string{"required_tags": "team,env", "max_abort_multipart_days": "30", "exempt:FS005:partner-dropbox": "partner portal", "compliance_tag": "team"},
 		Overrides:  map[string]string{"FS017": "off", "FS006": "deny"},
 	}},
 }

@@ -58,7 +58,7 @@ func clone(x any) any {
 // A large plan evaluated in shares gives the findings of the whole plan.
 func TestShardsAddUpToWholePlan(t *testing.T) {
 	ctx := context.Background()
-	for _, name := range []string{"aws_upload_stack.json", "tofu_uploads.json"} {
+	for _, name := range []string{"aws_upload_stack.json", "tofu_uploads.json", "upload_pipeline.json"} {
 		for _, s := range []guardrail.Settings{{}, {Enforcement: guardrail.LevelWarn, Parameters: map[string]string{"required_tags": "team", "exempt:FS005:partner-dropbox": "reviewed"}}} {
 			e := newEngine(t, s)
 			v, err := PlanValue(bigPlan(t, name, shardMin))

@@ -13,12 +13,13 @@ import (
 // toValue gives the value rego.EvalInput builds (a JSON round trip first),
 // number spelling included: messages print numbers as they are spelled.
 func TestToValueMatchesEvalInput(t *testing.T) {
+	wrapped, _ := wrapResource(guardrail.Resource{Type: "filestore_presigned_post", After: map[string]any{
+		"max_size": float64(5368709120), "ratio": 0.5, "tiny": 1e-7, "huge": 1e21, "neg": float64(-3), "zero": float64(0),
+		"list":    []any{float64(1), "a", nil, true, map[string]any{"x": json.Number("7")}},
+		"strings": []string{"a", "b"}, "ints": []int{1, 2}, "u": uint8(3),
+	}})
 	docs := []any{
-		wrapResource(guardrail.Resource{Type: "filestore_presigned_post", After: map[string]any{
-			"max_size": float64(5368709120), "ratio": 0.5, "tiny": 1e-7, "huge": 1e21, "neg": float64(-3), "zero": float64(0),
-			"list":    []any{float64(1), "a", nil, true, map[string]any{"x": json.Number("7")}},
-			"strings": []string{"a", "b"}, "ints": []int{1, 2}, "u": uint8(3),
-		}}),
+		wrapped,
 		loadPlan(t, "aws_upload_stack.json"),
 		loadPlan(t, "tofu_uploads.json"),
 	}

@@ -1,11 +1,8 @@
 package provider_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -164,43 +161,12 @@ func TestAccGuardrails_planOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-filestore"), ".")
-	build.Dir = testbed.RepoRoot()
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	rc := filepath.Join(t.TempDir(), "tofurc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.opentofu.org/filestore/filestore" = %q
-    "registry.terraform.io/filestore/filestore" = %q
-  }
-  direct {}
-}
-`, bin, bin)), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	plan := func(t *testing.T, policy, bucket string) string {
-		dir := t.TempDir()
-		cfg := `terraform {
-  required_providers {
-    filestore = { source = "filestore/filestore" }
-  }
-}
-` + guardrailsProvider(policy) + guardrailsWildcardBucket(bucket)
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
-			t.Fatal(err)
+		out, ok := planWith(t, tofu, guardrailsProvider(policy)+guardrailsWildcardBucket(bucket))
+		if !ok {
+			t.Fatalf("tofu plan failed:\n%s", out)
 		}
-		cmd := exec.Command(tofu, "plan", "-no-color", "-input=false")
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("tofu plan: %v\n%s", err, out.String())
-		}
-		return out.String()
+		return out
 	}
 	t.Run("warn", func(t *testing.T) {
 		out := plan(t, `{ enforcement = "warn" }`, acctest.RandomName("tf-acc-guard-"))

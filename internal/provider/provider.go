@@ -168,7 +168,7 @@ func (p *FilestoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			"compatibility": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "`aws` (default) for Amazon S3, `s3` for a generic S3-compatible store (MinIO, Ceph, SeaweedFS, versitygw), or `r2` for Cloudflare R2. " +
-					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, the KMS part of FS001) do not apply. " +
+					"With `s3`, AWS-only features (public access block, ownership controls, bucket policy, KMS) are applied only when set explicitly, and the AWS-only guardrails (FS002–FS004, FS023, the KMS part of FS001) do not apply. " +
 					"`r2` is `s3` plus what Cloudflare documents for R2: requests are signed for region `auto` (`us-east-1` is an alias), " +
 					"`filestore_presigned_post` is refused at plan time (R2 has no POST Object: use a presigned PUT), `server_side_encryption` is refused (R2 encrypts every object itself and implements no SSE header), " +
 					"and uploads carry only checksums R2 accepts (CRC-64/NVME for whole objects, SHA-256 per multipart part). `endpoints.s3` (or `AWS_ENDPOINT_URL_S3`) must name the account's R2 endpoint. See the R2 guide.",
@@ -317,6 +317,7 @@ func (p *FilestoreProvider) Configure(ctx context.Context, req provider.Configur
 		DefaultTags: defaultTags,
 		Clock:       p.clock,
 		Policy:      settings,
+		Buckets:     guardrail.NewBuckets(),
 	}
 	if settings.Enforcement != guardrail.LevelOff {
 		g, err := policy.New(ctx, settings)

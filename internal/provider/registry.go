@@ -9,6 +9,7 @@ import (
 	"github.com/filestore/terraform-provider-filestore/internal/datasources"
 	"github.com/filestore/terraform-provider-filestore/internal/functions"
 	"github.com/filestore/terraform-provider-filestore/internal/resources/cdnkeygroup"
+	"github.com/filestore/terraform-provider-filestore/internal/resources/cdnreadaccess"
 	"github.com/filestore/terraform-provider-filestore/internal/resources/contentobject"
 	"github.com/filestore/terraform-provider-filestore/internal/resources/uploadbucket"
 )
@@ -18,6 +19,7 @@ import (
 
 var resourceConstructors = []func() resource.Resource{
 	cdnkeygroup.New,
+	cdnreadaccess.New,
 	contentobject.New,
 	uploadbucket.New,
 }

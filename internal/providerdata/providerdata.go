@@ -31,6 +31,10 @@ type Data struct {
 	// Locks serializes read-modify-writes of shared remote documents (a
 	// bucket policy) by this provider instance's resources.
 	Locks Locks
+	// Buckets are the buckets this provider process has checked, so that
+	// the check of a presigned URL or a content object sees the bucket it
+	// names (guardrail.Buckets). Nil: no relation.
+	Buckets *guardrail.Buckets
 }
 
 // Guard is implemented by the policy engine (*policy.Engine). It is an
@@ -123,7 +127,9 @@ func (d *Data) CheckGuardrails(ctx context.Context, in guardrail.Resource, diags
 // (data sources and ephemeral resources, before minting) value against the
 // guardrails. mode is guardrail.ModeManaged or guardrail.ModeData; typeName is the full type name
 // (filestore_upload_bucket). Unknown values are passed as unknown, never as
-// violations. It reports whether the caller may proceed.
+// violations. A bucket is remembered in d.Buckets, and a resource naming a
+// remembered bucket is checked with it (FS018, FS019, FS021). It reports
+// whether the caller may proceed.
 func (d *Data) CheckPlanned(ctx context.Context, mode, typeName string, v tftypes.Value, diags *diag.Diagnostics) bool {
 	if d == nil || d.Guard == nil || v.IsNull() {
 		return true
@@ -133,7 +139,16 @@ func (d *Data) CheckPlanned(ctx context.Context, mode, typeName string, v tftype
 		diags.AddError("Evaluating guardrails", fmt.Sprintf("Converting the planned %s: %v. This is a bug in the provider.", typeName, err))
 		return false
 	}
-	return d.CheckGuardrails(ctx, guardrail.Resource{Mode: mode, Type: typeName, Address: typeName, After: after, AfterUnknown: unknown}, diags)
+	r := guardrail.Resource{Mode: mode, Type: typeName, Address: typeName, After: after, AfterUnknown: unknown}
+	if d.Clients != nil {
+		r.Compatibility = d.Clients.Compatibility()
+	}
+	d.Buckets.Remember(r)
+	for _, b := range d.Buckets.Related(r) {
+		b.Compatibility = r.Compatibility
+		r.Related = append(r.Related, b)
+	}
+	return d.CheckGuardrails(ctx, r, diags)
 }
 
 // FromAny converts the ProviderData a resource receives in Configure. It

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/filestore/terraform-provider-filestore/internal/guardrail"
 )
@@ -84,5 +85,41 @@ func TestNoGuardProceeds(t *testing.T) {
 	var d *Data
 	if !d.CheckGuardrails(context.Background(), guardrail.Resource{}, &diags) || len(diags) != 0 {
 		t.Fatal("no guard: proceed silently")
+	}
+}
+
+func object(attrs map[string]tftypes.Value) tftypes.Value {
+	types := map[string]tftypes.Type{}
+	for k, v := range attrs {
+		types[k] = v.Type()
+	}
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs)
+}
+
+// A planned bucket is remembered; a minter naming it is checked with it.
+func TestCheckPlannedRelatesTheBucket(t *testing.T) {
+	g := &fakeGuard{}
+	d := &Data{Guard: g, Buckets: guardrail.NewBuckets()}
+	var diags diag.Diagnostics
+	bucket := object(map[string]tftypes.Value{
+		"bucket":                   tftypes.NewValue(tftypes.String, "uploads"),
+		"deny_unencrypted_uploads": tftypes.NewValue(tftypes.Bool, true),
+	})
+	d.CheckPlanned(context.Background(), guardrail.ModeManaged, "filestore_upload_bucket", bucket, &diags)
+	if len(g.got.Related) != 0 {
+		t.Fatalf("a bucket relates to nothing: %+v", g.got.Related)
+	}
+	url := object(map[string]tftypes.Value{
+		"bucket": tftypes.NewValue(tftypes.String, "uploads"),
+		"key":    tftypes.NewValue(tftypes.String, "a.png"),
+	})
+	d.CheckPlanned(context.Background(), guardrail.ModeData, "filestore_presigned_url", url, &diags)
+	if len(g.got.Related) != 1 || g.got.Related[0].After["deny_unencrypted_uploads"] != true {
+		t.Fatalf("the presigned URL is checked without its bucket: %+v", g.got.Related)
+	}
+	other := object(map[string]tftypes.Value{"bucket": tftypes.NewValue(tftypes.String, "elsewhere")})
+	d.CheckPlanned(context.Background(), guardrail.ModeData, "filestore_presigned_url", other, &diags)
+	if len(g.got.Related) != 0 || diags.HasError() {
+		t.Fatalf("a bucket never planned here is not related: %+v %v", g.got.Related, diags)
 	}
 }

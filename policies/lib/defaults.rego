@@ -20,6 +20,9 @@ object_ownership := "BucketOwnerEnforced"
 
 encryption_algorithm := "AES256"
 
+# scan_gate.prefixes unset: the whole bucket (bucketconfig.DefaultScanGatePrefixes).
+scan_gate_prefixes := [""]
+
 # filestore_presigned_url / _post (signing.DefaultPresignExpiry).
 presign_expires_in := "15m"
 

@@ -50,7 +50,7 @@ _finding(meta, v) := {
 	"rule_id": meta.custom.id,
 	"title": meta.title,
 	"severity": meta.custom.severity,
-	"level": _effective(meta.custom.id, meta.custom.severity, reason),
+	"level": _at_most_warn_if_partial(_effective(meta.custom.id, meta.custom.severity, reason), v),
 	"message": v.message,
 	"resource": v.resource,
 	"address": v.address,
@@ -64,6 +64,12 @@ _effective(id, severity, reason) := "warn" if {
 	reason != null
 	level(id, severity) != "off"
 } else := level(id, severity)
+
+# A violation decided on a partial view (result.partial) never denies.
+_at_most_warn_if_partial(level, v) := "warn" if {
+	level == "deny"
+	v.partial == true
+} else := level
 
 # enforcement: "deny" (default), "warn" (every finding is a warning) or "off".
 enforcement := e if {

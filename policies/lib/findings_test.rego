@@ -4,7 +4,7 @@ import data.filestore.lib.findings
 import data.filestore.test.helpers as h
 
 _bad_bucket := h.bucket_plan({
-	"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"]}],
+	"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"], "expose_headers": ["ETag"]}],
 	"tags_all": {"team": "media"},
 })
 
@@ -48,7 +48,7 @@ test_invalid_override_ignored if {
 
 test_tag_exemption if {
 	p := h.bucket_plan({
-		"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": []}],
+		"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": [], "expose_headers": ["ETag"]}],
 		"tags_all": {"filestore:exempt:FS005": "public widget - SEC-1"},
 	})
 	fs := findings.all with input as p
@@ -61,14 +61,14 @@ test_tag_exemption if {
 
 test_blank_tag_is_no_exemption if {
 	p := h.bucket_plan({
-		"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": []}],
+		"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": [], "expose_headers": ["ETag"]}],
 		"tags_all": {"filestore:exempt:FS005": " "},
 	})
 	_by_rule(findings.all) == {"FS005": "deny"} with input as p
 }
 
 test_parameter_exemption_by_name_and_address if {
-	p := h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"]}]})
+	p := h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": ["*"], "expose_headers": ["ETag"]}]})
 	fs := findings.all with input as p
 		with data.filestore.parameters as {
 			"exempt:FS005:acme-uploads": "by name",
@@ -79,7 +79,7 @@ test_parameter_exemption_by_name_and_address if {
 }
 
 test_exemption_does_not_revive_off_rule if {
-	p := h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": []}]})
+	p := h.bucket_plan({"cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PUT"], "allowed_headers": [], "expose_headers": ["ETag"]}]})
 	count(findings.all) == 0 with input as p
 		with data.filestore.parameters as {"exempt:FS005:acme-uploads": "x"}
 		with data.filestore.overrides as {"FS005": "off"}

@@ -90,6 +90,12 @@ bucket(overrides) := object.union(
 		"abort_incomplete_multipart_days": 7,
 		"tags": {"team": "media"},
 		"tags_all": {"team": "media"},
+		"access_logging": {"target_bucket": "acme-logs", "target_prefix": "s3/acme-uploads/"},
+		"object_lock": null,
+		"policy_statements": null,
+		"notifications": null,
+		"quarantine": null,
+		"scan_gate": null,
 	},
 	overrides,
 )

@@ -10,8 +10,18 @@
 #     bucket of the plan becomes a bucket fragment (complete = false): rules
 #     that need the absence of a setting skip fragments.
 #   - kind "key_group": filestore_cdn_key_group, aws_cloudfront_key_group.
-#   - kind "presign": filestore_presigned_url / filestore_presigned_post.
-#   - kind "cdn_signature": filestore_cloudfront_signed_url / _cookies.
+#   - kind "presign": filestore_presigned_url / filestore_presigned_post,
+#     with `target`: the bucket of the plan it names and that bucket's
+#     quarantine and upload_encryption parts.
+#   - kind "content_object": filestore_content_object, with `target` too.
+#   - kind "cdn_signature": filestore_cloudfront_signed_url / _cookies,
+#     with `objects`: the bucket keys a URL reaches through a CloudFront
+#     distribution of the plan.
+#
+#   A bucket document also holds the upload pipeline (quarantine,
+#   scan_gate, notifications, malware_protection: GuardDuty plans),
+#   upload_encryption, access_logging and object_lock, each decided from
+#   the hashicorp/aws equivalents for an aws_s3_bucket.
 #
 #   Every value is an attribute object {address, path, known, value} whose
 #   address and path point into the ORIGINAL resource's schema, so findings
@@ -22,8 +32,14 @@
 #   normalize_siblings.rego (matching aws_s3_bucket_* siblings to their
 #   bucket), normalize_filestore_bucket.rego, normalize_aws_bucket.rego,
 #   normalize_aws_lifecycle.rego, normalize_policy_document.rego (what a
-#   bucket policy denies) and normalize_signing.rego (key groups, presigned
-#   requests, CloudFront signatures).
+#   bucket policy denies), normalize_signing.rego (key groups, presigned
+#   requests, CloudFront signatures), and for FS018-FS024:
+#   normalize_pipeline.rego (quarantine, scan gate, notifications, GuardDuty
+#   plans), normalize_policy_gates.rego (what a policy requires of uploads,
+#   which reads it gates on a tag), normalize_upload_encryption.rego,
+#   normalize_compliance.rego (access logging, object lock),
+#   normalize_uploads.rego (content objects, the `target` of uploads) and
+#   normalize_cdn_origins.rego (CloudFront URL -> bucket key).
 package filestore.lib.normalize
 
 import data.filestore.lib.plan
@@ -33,7 +49,7 @@ import data.filestore.lib.values
 # rules (policy.paths): reason over these documents.
 resources := {a: doc |
 	# (object.union_n would deep-copy every document.)
-	some docs in [buckets, fragments, key_groups, presigns, cdn_signatures]
+	some docs in [buckets, fragments, key_groups, presigns, cdn_signatures, content_objects]
 	some a, doc in docs
 }
 
@@ -129,6 +145,7 @@ _cors_rules(i, attr) := [r |
 		"origins": values.elements(i, [attr, n, "allowed_origins"]),
 		"methods": values.elements(i, [attr, n, "allowed_methods"]),
 		"headers": values.elements(i, [attr, n, "allowed_headers"]),
+		"expose_headers": values.whole(i, [attr, n, "expose_headers"]),
 	}
 ]
 

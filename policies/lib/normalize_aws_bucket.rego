@@ -34,6 +34,13 @@ _aws_bucket(b) := {
 	"cors": _aws_cors(b),
 	"lifecycle": _aws_lifecycle(b),
 	"versioning": _aws_versioning(b),
+	"quarantine": {"state": "absent"},
+	"scan_gate": _aws_scan_gate(b),
+	"notifications": _aws_notifications(b),
+	"malware_protection": _malware_protection(b.address),
+	"upload_encryption": _aws_upload_encryption(b),
+	"access_logging": _aws_access_logging(b),
+	"object_lock": _aws_object_lock(b),
 } if {
 	a := values.attrs(b, _aws_bucket_attrs)
 }
@@ -54,6 +61,13 @@ _fragment(s) := object.union(
 		"cors": {"state": "unknown", "rules": []},
 		"lifecycle": {"state": "unknown", "rules": [], "aborts": []},
 		"versioning": {"state": "unknown"},
+		"quarantine": {"state": "unknown"},
+		"scan_gate": {"state": "unknown"},
+		"notifications": {"state": "unknown"},
+		"malware_protection": {"state": "unknown"},
+		"upload_encryption": {"state": "unknown"},
+		"access_logging": {"state": "unknown"},
+		"object_lock": {"state": "unknown"},
 	}),
 	_fragment_setting(s),
 )
@@ -62,7 +76,11 @@ _fragment_setting(s) := {"encryption": _sse_sibling(s)} if s.type == "aws_s3_buc
 
 _fragment_setting(s) := {"public_access_block": _pab_sibling(s)} if s.type == "aws_s3_bucket_public_access_block"
 
-_fragment_setting(s) := {"secure_transport": _policy_setting(s, ["policy"])} if s.type == "aws_s3_bucket_policy"
+_fragment_setting(s) := {
+	"secure_transport": _policy_setting(s, ["policy"]),
+	"scan_gate": _policy_scan_gate(s, ["policy"]),
+	"upload_encryption": _policy_upload_encryption(s),
+} if s.type == "aws_s3_bucket_policy"
 
 _fragment_setting(s) := {"ownership": _ownership_sibling(s)} if s.type == "aws_s3_bucket_ownership_controls"
 
@@ -71,6 +89,12 @@ _fragment_setting(s) := {"cors": {"state": "present", "rules": _cors_rules(s, "c
 _fragment_setting(s) := {"lifecycle": _lifecycle_sibling(s)} if s.type == "aws_s3_bucket_lifecycle_configuration"
 
 _fragment_setting(s) := {"versioning": _versioning_sibling(s)} if s.type == "aws_s3_bucket_versioning"
+
+_fragment_setting(s) := {"notifications": _notification_sibling(s)} if s.type == "aws_s3_bucket_notification"
+
+_fragment_setting(s) := {"access_logging": _logging_sibling(s)} if s.type == "aws_s3_bucket_logging"
+
+_fragment_setting(s) := {"object_lock": _object_lock_sibling(s)} if s.type == "aws_s3_bucket_object_lock_configuration"
 
 # --- encryption
 

@@ -73,6 +73,7 @@ _fs_bucket_known(b) := {
 			"headers": [{"address": addr, "path": ["cors_rules", n, "allowed_headers", i], "value": v} |
 				some i, v in object.get(after, ["cors_rules", n, "allowed_headers"], [])
 			],
+			"expose_headers": {"address": addr, "path": ["cors_rules", n, "expose_headers"], "known": true, "value": object.get(after, ["cors_rules", n, "expose_headers"], null)},
 		}
 	]},
 	"lifecycle": {
@@ -111,6 +112,13 @@ _fs_bucket_known(b) := {
 		],
 	},
 	"versioning": {"state": "present", "enabled": {"address": addr, "path": ["versioning"], "known": true, "value": object.get(after, "versioning", null)}},
+	"quarantine": parts.quarantine,
+	"scan_gate": parts.scan_gate,
+	"notifications": parts.notifications,
+	"malware_protection": parts.malware_protection,
+	"upload_encryption": parts.upload_encryption,
+	"access_logging": parts.access_logging,
+	"object_lock": parts.object_lock,
 } if {
 	addr := b.address
 	after := b.after
@@ -120,6 +128,7 @@ _fs_bucket_known(b) := {
 	own := object.get(after, "object_ownership", null)
 	a := object.get(after, "abort_incomplete_multipart_days", null)
 	abort := object.get({"null": defaults.abort_incomplete_multipart_days}, type_name(a), a)
+	parts := _fs_parts(b)
 }
 
 _tags_key(i) := "tags_all" if _has_attribute(i, "tags_all")
@@ -173,8 +182,16 @@ _filestore_bucket(b) := {
 		"aborts": _fs_aborts(a.abort_incomplete_multipart_days),
 	},
 	"versioning": {"state": "present", "enabled": a.versioning},
+	"quarantine": parts.quarantine,
+	"scan_gate": parts.scan_gate,
+	"notifications": parts.notifications,
+	"malware_protection": parts.malware_protection,
+	"upload_encryption": parts.upload_encryption,
+	"access_logging": parts.access_logging,
+	"object_lock": parts.object_lock,
 } if {
 	a := values.attrs(b, _fs_bucket_attrs)
+	parts := _fs_parts(b)
 }
 
 _fs_encryption_attrs := {

@@ -50,35 +50,56 @@ sibling_target := {a: t |
 	t := _target(s)
 }
 
-_target(s) := t if {
-	ts := _ref_targets(s)
+_target(s) := bucket_of(s, _bucket_references(s), object.get(s.after, "bucket", null), ["bucket"])
+
+# config_references(i, ["bucket"]) for every sibling, without building the
+# path (the hot path of a large plan).
+_bucket_references(s) := object.get(c, ["expressions", "bucket", "references"], []) if {
+	c := plan.config_of(s)
+} else := []
+
+# config_references(i, path) lists the configuration references of the
+# argument at path ([] when none): ["bucket"], or inside nested blocks
+# ["protected_resource", 0, "s3_bucket", 0, "bucket_name"] (the configuration
+# renders a block as a list of expression objects).
+config_references(i, path) := values.get_or(c, array.concat(array.concat(["expressions"], path), ["references"]), []) if {
+	c := plan.config_of(i)
+} else := []
+
+# bucket_of(i, refs, name, path) is the address of the bucket of the plan
+# that instance i names: through refs, the configuration references of the
+# argument naming it, else through name, the argument's value at path (known
+# and held by only one bucket). Siblings name it in `bucket`; a presigned
+# URL, a content object, a GuardDuty plan or a CloudFront origin are
+# resolved the same way.
+bucket_of(i, refs, name, path) := t if {
+	ts := _ref_targets(i, refs)
 	count(ts) == 1
 	some t in ts
 } else := t if {
-	name := s.after.bucket
 	is_string(name)
-	not values.unknown(s.after_unknown, ["bucket"])
+	not values.unknown(i.after_unknown, path)
 	t := unique_names[name]
 }
 
 # The targets of the first resolution that finds any: indexed references,
 # then bare ones, then module variables (each tried only when the previous
 # found nothing).
-_ref_targets(s) := ts if {
+_ref_targets(s, refs) := ts if {
 	ts := {t |
-		some ref in plan.references(s, "bucket")
+		some ref in refs
 		t := _resolve_indexed(s.module_address, ref)
 	}
 	count(ts) > 0
 } else := ts if {
 	ts := {t |
-		some ref in plan.references(s, "bucket")
+		some ref in refs
 		t := _resolve_bare(s.module_address, ref, plan.suffix(s))
 	}
 	count(ts) > 0
 } else := ts if {
 	ts := {t |
-		some ref in plan.references(s, "bucket")
+		some ref in refs
 		t := _resolve_var(s.module_address, plan.module_names(s.module_address), ref)
 	}
 	count(ts) > 0

@@ -39,6 +39,9 @@ _presign_attrs := {t: {
 	"content_type": [["content_type"], null],
 	"content_type_prefix": [["content_type_prefix"], null],
 	"max_size": [["max_size"], null],
+	"key": [["key"], null],
+	"key_prefix": [["key_prefix"], null],
+	"server_side_encryption": [["server_side_encryption"], null],
 } |
 	some t, m in {"filestore_presigned_url": defaults.presign_url_method, "filestore_presigned_post": "POST"}
 }
@@ -51,6 +54,7 @@ _presign(i) := object.union(
 		"type": i.type,
 		"mode": i.mode,
 		"post": i.type == "filestore_presigned_post",
+		"target": upload_target(i),
 	},
 	values.attrs(i, _presign_attrs[i.type]),
 )
@@ -77,6 +81,7 @@ _cdn_signature(i) := {
 	"expires_in": _cdn_expires_in(a),
 	"expires_at": a.expires_at,
 	"hash_algorithm": a.hash_algorithm,
+	"objects": _cdn_objects(i),
 } if {
 	a := values.attrs(i, _cdn_attrs)
 }

@@ -23,6 +23,9 @@ aws_sibling_types := {
 	"aws_s3_bucket_ownership_controls",
 	"aws_s3_bucket_policy",
 	"aws_s3_bucket_versioning",
+	"aws_s3_bucket_notification",
+	"aws_s3_bucket_logging",
+	"aws_s3_bucket_object_lock_configuration",
 }
 
 key_group_types := {"filestore_cdn_key_group", "aws_cloudfront_key_group"}
@@ -30,6 +33,13 @@ key_group_types := {"filestore_cdn_key_group", "aws_cloudfront_key_group"}
 presign_types := {"filestore_presigned_url", "filestore_presigned_post"}
 
 cdn_signature_types := {"filestore_cloudfront_signed_url", "filestore_cloudfront_signed_cookies"}
+
+content_object_types := {"filestore_content_object"}
+
+# Resources the documents relate to a bucket without being one of its
+# settings: a GuardDuty malware protection plan (a scan hook, FS020) and a
+# CloudFront distribution (which bucket a signed URL reads, FS018).
+related_types := {"aws_guardduty_malware_protection_plan", "aws_cloudfront_distribution"}
 
 # Every type above, spelled out (a constant set is cheaper than a union
 # computed on every evaluation); plan_test checks they agree.
@@ -43,6 +53,9 @@ relevant_types := {
 	"aws_s3_bucket_ownership_controls",
 	"aws_s3_bucket_policy",
 	"aws_s3_bucket_versioning",
+	"aws_s3_bucket_notification",
+	"aws_s3_bucket_logging",
+	"aws_s3_bucket_object_lock_configuration",
 	"filestore_cdn_key_group",
 	"aws_cloudfront_key_group",
 	"filestore_presigned_url",
@@ -50,6 +63,9 @@ relevant_types := {
 	"filestore_cloudfront_signed_url",
 	"filestore_cloudfront_signed_cookies",
 	"aws_cloudfront_public_key",
+	"filestore_content_object",
+	"aws_guardduty_malware_protection_plan",
+	"aws_cloudfront_distribution",
 }
 
 # Actions that leave the object in the planned state (a delete does not).

@@ -168,7 +168,7 @@ test_config_resources_at_depth if {
 }
 
 test_relevant_types_cover_the_families if {
-	families := ((((plan.filestore_bucket_types | plan.aws_bucket_types) | plan.aws_sibling_types) | plan.key_group_types) | plan.presign_types) | plan.cdn_signature_types
+	families := ((((((plan.filestore_bucket_types | plan.aws_bucket_types) | plan.aws_sibling_types) | plan.key_group_types) | plan.presign_types) | plan.cdn_signature_types) | plan.content_object_types) | plan.related_types
 	plan.relevant_types == families | {"aws_cloudfront_public_key"}
 }
 

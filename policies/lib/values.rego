@@ -31,6 +31,21 @@ attr(res, path) := {"address": res.address, "path": path, "known": false, "value
 	unknown(res.after_unknown, path)
 } else := {"address": res.address, "path": path, "known": true, "value": object.get(res.after, path, null)}
 
+# whole(res, path) is attr(res, path) for a list or object read as one value:
+# unknown when anything under it is unknown until apply (an element of a
+# list, say), so a rule never decides on a partly known list.
+whole(res, path) := {"address": res.address, "path": path, "known": false, "value": null} if {
+	_unknown_within(res.after_unknown, path)
+} else := attr(res, path)
+
+_unknown_within(mask, path) if unknown(mask, path)
+
+_unknown_within(mask, path) if {
+	m := object.get(mask, path, false)
+	not is_boolean(m)
+	walk(m, [_, true])
+}
+
 # attrs(res, specs) returns {name: attribute} for specs
 # {name: [path, default]}: with_default(attr(res, path), default) for each
 # (a null default leaves a known null as it is). One comprehension builds

@@ -1,6 +1,7 @@
 # A private bucket that browsers upload into directly, for one web app:
 # CORS for the app's origins, encryption at rest, TLS-only policy, public
-# access blocked, lifecycle tiers, read access for CloudFront, and the upload
+# access blocked, lifecycle tiers, read access for CloudFront (without a
+# dependency cycle), and the upload
 # URLs themselves, minted as ephemeral values (never in plan or state).
 
 locals {
@@ -51,15 +52,19 @@ resource "filestore_upload_bucket" "this" {
     noncurrent_expiration_days = t.noncurrent_expiration_days
   }]
 
-  # TODO(filestore_cdn_read_access): move this grant to the separate
-  # filestore_cdn_read_access resource once it is released, so that a
-  # distribution created next to this module can use
-  # bucket_regional_domain_name without a dependency cycle.
-  cdn_read_access = length(var.cdn_distribution_arns) == 0 ? null : {
-    distribution_arns = var.cdn_distribution_arns
-  }
-
   tags = var.tags
+}
+
+# CloudFront's read grant lives outside the bucket resource, so a
+# distribution created next to this module can use
+# bucket_regional_domain_name as its origin and pass its ARN back in
+# cdn_distribution_arns without a dependency cycle (bucket -> distribution
+# -> grant). The bucket keeps the grant when it writes its own policy.
+resource "filestore_cdn_read_access" "this" {
+  count = length(var.cdn_distribution_arns) == 0 ? 0 : 1
+
+  bucket            = filestore_upload_bucket.this.bucket
+  distribution_arns = var.cdn_distribution_arns
 }
 
 # The browser form: any key under the upload prefix, at most

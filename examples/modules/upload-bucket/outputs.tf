@@ -19,8 +19,13 @@ output "bucket_regional_domain_name" {
 }
 
 output "policy_json" {
-  description = "The bucket policy in effect."
+  description = "The bucket policy in effect. A CloudFront grant added by this apply shows here from the next refresh on."
   value       = filestore_upload_bucket.this.policy_json
+}
+
+output "cdn_read_access_sid" {
+  description = "Statement id of the CloudFront read grant in the bucket policy (null without cdn_distribution_arns)."
+  value       = one(filestore_cdn_read_access.this[*].sid)
 }
 
 output "settings" {

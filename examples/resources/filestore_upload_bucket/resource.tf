@@ -1,8 +1,14 @@
 # A private bucket that browsers upload into directly (presigned PUT / POST),
 # encrypted with a customer-managed KMS key, tiered down to colder storage as
-# uploads age, and served through CloudFront with an origin access control.
+# uploads age, with object lock and server access logging for compliance.
 # Every value below is checked at plan time; a bucket changed out of band
 # shows as a diff on the next plan.
+#
+# Serving it through a CloudFront distribution defined in the same
+# configuration? Grant the distribution with filestore_cdn_read_access (see
+# that resource): the distribution needs bucket_regional_domain_name, so
+# putting its ARN in this bucket's cdn_read_access would be a dependency
+# cycle.
 resource "filestore_upload_bucket" "uploads" {
   bucket        = "my-app-uploads" # or bucket_prefix = "my-app-uploads-"
   force_destroy = false            # true: destroy empties versions, delete markers and multipart uploads first
@@ -42,17 +48,71 @@ resource "filestore_upload_bucket" "uploads" {
       noncurrent_expiration_days = 30
     },
     { prefix = "tmp/", expiration_days = 1 },
+    {
+      # Raw camera uploads between 1 MiB and 5 GiB tagged class = raw:
+      # current versions to Glacier Instant Retrieval, old versions to
+      # Deep Archive, then gone.
+      prefix                   = "uploads/"
+      tags                     = { class = "raw" }
+      object_size_greater_than = 1048576
+      object_size_less_than    = 5368709120
+      transitions              = [{ days = 1, storage_class = "GLACIER_IR" }]
+      noncurrent_transitions = [
+        { days = 30, storage_class = "STANDARD_IA" },
+        { days = 90, storage_class = "DEEP_ARCHIVE" },
+      ]
+      noncurrent_expiration_days = 365
+    },
+    # Delete markers left alone once their last noncurrent version expired
+    # (a tier of its own: S3 refuses it next to expiration_days or a tag filter).
+    { prefix = "uploads/", expired_object_delete_marker = true },
   ]
   # Abandoned browser uploads stop accruing charges after a week (0 disables).
   abort_incomplete_multipart_days = 7
+  # Small objects are worth transitioning too (AWS's default skips those under 128 KB).
+  transition_default_minimum_object_size = "varies_by_storage_class"
 
-  # CloudFront reads objects through an origin access control; use
-  # bucket_regional_domain_name as the distribution's origin domain.
+  # Your own statements, merged after the generated ones (policy_json shows
+  # the result). A Sid the provider generates is refused at plan time.
+  policy_statements = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowPartnerReadShared"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::444455556666:root" }
+        Action    = "s3:GetObject"
+        Resource  = "arn:aws:s3:::my-app-uploads/shared/*"
+      },
+      {
+        Sid       = "DenyWritesOutsideVpce"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "arn:aws:s3:::my-app-uploads/internal/*"
+        Condition = { StringNotEquals = { "aws:SourceVpce" = "vpce-1a2b3c4d" } }
+      },
+    ]
+  })
+
+  # Write once, read many: every new version is retained 30 days. Needs
+  # versioning; cannot be removed once on (S3 cannot turn object lock off).
+  object_lock = { mode = "GOVERNANCE", days = 30 }
+
+  # Server access logs (checkov CKV_AWS_18) into a log bucket whose policy
+  # lets logging.s3.amazonaws.com write.
+  access_logging = { target_bucket = "my-app-logs", target_prefix = "s3/uploads/" }
+
+  tags = { app = "media" } # merged with the provider's default_tags into tags_all
+}
+
+# cdn_read_access is for a distribution managed elsewhere (its ARN is a
+# literal or comes from another stack): no cycle then.
+resource "filestore_upload_bucket" "downloads" {
+  bucket_prefix = "my-app-downloads-"
   cdn_read_access = {
     distribution_arns = ["arn:aws:cloudfront::111122223333:distribution/E2EXAMPLE1234"]
   }
-
-  tags = { app = "media" } # merged with the provider's default_tags into tags_all
 }
 
 output "uploads_origin_domain" {

@@ -21,6 +21,11 @@ const awsPlan = "../testdata/plans/aws_upload_stack.json"
 // golden files are relative to it, as GitHub code scanning expects.
 const repoRoot = "../../.."
 
+// pipelinePlan is written by hand in the shape of `terraform show -json`:
+// the upload pipeline (quarantine, scan gate, notifications, GuardDuty,
+// CloudFront, encrypted uploads, logging, object lock) for FS018-FS024.
+const pipelinePlan = "../testdata/plans/upload_pipeline.json"
+
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -61,6 +66,8 @@ func TestGolden(t *testing.T) {
 		{"aws_params_text", []string{"check", "--param", "max_abort_multipart_days=30", "--param", "required_tags=team,env",
 			"--param", "exempt:FS005:partner-dropbox=Partner portal uploads; reviewed in SEC-88", "--override", "FS017=off", awsPlan}, ExitDeny},
 		{"aws_warn_text", []string{"check", "--enforcement", "warn", awsPlan}, ExitClean},
+		{"upload_pipeline_text", []string{"check", pipelinePlan}, ExitDeny},
+		{"upload_pipeline_json", []string{"check", "--format", "json", pipelinePlan}, ExitDeny},
 		{"list_text", []string{"list"}, ExitClean},
 		{"list_json", []string{"list", "--format", "json"}, ExitClean},
 	}
@@ -225,7 +232,7 @@ func TestSARIFShape(t *testing.T) {
 		t.Fatalf("version %q, %d runs", doc.Version, len(doc.Runs))
 	}
 	run := doc.Runs[0]
-	if len(run.Tool.Driver.Rules) != 17 {
+	if len(run.Tool.Driver.Rules) != 24 {
 		t.Fatalf("%d rules", len(run.Tool.Driver.Rules))
 	}
 	for _, r := range run.Tool.Driver.Rules {
@@ -262,7 +269,7 @@ func TestJUnitShape(t *testing.T) {
 	if err := xml.Unmarshal([]byte(out), &suites); err != nil {
 		t.Fatal(err)
 	}
-	if len(suites.Suites) != 17 || suites.Failures == 0 || suites.Skipped != 1 {
+	if len(suites.Suites) != 24 || suites.Failures == 0 || suites.Skipped != 1 {
 		t.Fatalf("suites=%d failures=%d skipped=%d", len(suites.Suites), suites.Failures, suites.Skipped)
 	}
 }

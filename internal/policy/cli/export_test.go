@@ -174,7 +174,7 @@ func sameTexts(t *testing.T, what string, got, want []string) {
 	}
 }
 
-var exportPlans = []string{awsPlan, "../testdata/plans/tofu_uploads.json"}
+var exportPlans = []string{awsPlan, "../testdata/plans/tofu_uploads.json", pipelinePlan}
 
 // TestExportedRulesWithConftest: `conftest test plan.json -p DIR` over an
 // export reports exactly what `policy check` reports.

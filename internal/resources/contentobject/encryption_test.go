@@ -53,7 +53,14 @@ func TestAccContentObject_denyUnencryptedBucket(t *testing.T) {
 	text := "encrypted at rest " + acctest.RandomName("") + "\n"
 	key := casKey("cas", sha256Hex([]byte(text)))
 	addr := "filestore_content_object.x"
-	bucketBlock := acctest.ProviderBlock() + fmt.Sprintf(`
+	// Guardrail FS021 refuses the object without server_side_encryption at
+	// plan time (internal/provider/guardrails_pipeline_acc_test.go); lowered
+	// to a warning here so that the server's refusal, and the provider's
+	// advice when the guardrails are off, are proven.
+	bucketBlock := `provider "filestore" {
+  policy = { overrides = { FS021 = "warn" } }
+}
+` + fmt.Sprintf(`
 resource "filestore_upload_bucket" "b" {
   bucket                   = %q
   force_destroy            = true

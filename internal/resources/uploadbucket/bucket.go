@@ -17,8 +17,12 @@ import (
 
 var featureBucket = bucketapi.Feature{Name: "bucket", Attr: "bucket"}
 
-func createBucket(ctx context.Context, o *bucketapi.Ops, region string) error {
+func createBucket(ctx context.Context, o *bucketapi.Ops, region string, objectLock bool) error {
 	in := &s3.CreateBucketInput{Bucket: aws.String(o.Bucket)}
+	if objectLock {
+		// Object lock enabled at creation (S3 then turns versioning on).
+		in.ObjectLockEnabledForBucket = aws.Bool(true)
+	}
 	if region != "" && region != "us-east-1" {
 		in.CreateBucketConfiguration = &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(region)}
 	}

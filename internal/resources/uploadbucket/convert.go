@@ -133,3 +133,42 @@ func tagsValue(tags map[string]string, keepEmpty bool) types.Map {
 	}
 	return types.MapValueMust(types.StringType, vals)
 }
+
+func accessLoggingFromModel(ctx context.Context, o types.Object, diags *diag.Diagnostics) *bucketconfig.AccessLogging {
+	m, ok := objectAsModel[accessLoggingModel](ctx, o, diags)
+	if !ok {
+		return nil
+	}
+	return &bucketconfig.AccessLogging{TargetBucket: stringPtr(m.TargetBucket), TargetPrefix: stringPtr(m.TargetPrefix)}
+}
+
+func accessLoggingValue(l *bucketconfig.AccessLogging) types.Object {
+	if l == nil {
+		return types.ObjectNull(accessLoggingAttrTypes)
+	}
+	return types.ObjectValueMust(accessLoggingAttrTypes, map[string]attr.Value{
+		"target_bucket": stringValue(l.TargetBucket),
+		"target_prefix": stringValue(l.TargetPrefix),
+	})
+}
+
+// objectLockFromModel converts object_lock (nil when null or unknown).
+func objectLockFromModel(ctx context.Context, o types.Object, diags *diag.Diagnostics) *bucketconfig.ObjectLock {
+	m, ok := objectAsModel[objectLockModel](ctx, o, diags)
+	if !ok {
+		return nil
+	}
+	return &bucketconfig.ObjectLock{Mode: stringPtr(m.Mode), Days: int64Ptr(m.Days), Years: int64Ptr(m.Years),
+		Partial: m.Days.IsUnknown() || m.Years.IsUnknown()}
+}
+
+func objectLockValue(l *bucketconfig.ObjectLock) types.Object {
+	if l == nil {
+		return types.ObjectNull(objectLockAttrTypes)
+	}
+	return types.ObjectValueMust(objectLockAttrTypes, map[string]attr.Value{
+		"mode":  stringValue(l.Mode),
+		"days":  int64Value(l.Days),
+		"years": int64Value(l.Years),
+	})
+}

@@ -29,12 +29,21 @@ func tiersFromModel(ctx context.Context, l types.List, diags *diag.Diagnostics) 
 		}
 		m, _ := objectAsModel[lifecycleTierModel](ctx, obj, diags)
 		t := bucketconfig.LifecycleTier{
-			Prefix:                   m.Prefix.ValueString(),
-			ExpirationDays:           int64Ptr(m.ExpirationDays),
-			NoncurrentExpirationDays: int64Ptr(m.NoncurrentExpirationDays),
-			Partial:                  m.Transitions.IsUnknown() || m.ExpirationDays.IsUnknown() || m.NoncurrentExpirationDays.IsUnknown(),
+			Prefix:                    m.Prefix.ValueString(),
+			ObjectSizeGreaterThan:     int64Ptr(m.ObjectSizeGreaterThan),
+			ObjectSizeLessThan:        int64Ptr(m.ObjectSizeLessThan),
+			ExpirationDays:            int64Ptr(m.ExpirationDays),
+			ExpiredObjectDeleteMarker: boolPtr(m.ExpiredObjectDeleteMarker),
+			NoncurrentExpirationDays:  int64Ptr(m.NoncurrentExpirationDays),
+			Partial: m.Transitions.IsUnknown() || m.ExpirationDays.IsUnknown() || m.NoncurrentExpirationDays.IsUnknown() ||
+				m.NoncurrentTransitions.IsUnknown() || m.ExpiredObjectDeleteMarker.IsUnknown() || !fullyKnown(ctx, m.Tags) ||
+				m.ObjectSizeGreaterThan.IsUnknown() || m.ObjectSizeLessThan.IsUnknown(),
+		}
+		if fullyKnown(ctx, m.Tags) && !m.Tags.IsNull() {
+			t.Tags = tagsFromModel(ctx, m.Tags, diags)
 		}
 		t.Transitions = transitionsFromModel(ctx, m.Transitions, diags)
+		t.NoncurrentTransitions = transitionsFromModel(ctx, m.NoncurrentTransitions, diags)
 		out = append(out, t)
 	}
 	return out
@@ -67,11 +76,20 @@ func tiersValue(tiers []bucketconfig.LifecycleTier) types.List {
 	}
 	vals := make([]attr.Value, 0, len(tiers))
 	for _, t := range tiers {
+		tags := types.MapNull(types.StringType)
+		if len(t.Tags) > 0 {
+			tags = tagsValue(t.Tags, false)
+		}
 		vals = append(vals, types.ObjectValueMust(lifecycleTierAttrTypes, map[string]attr.Value{
-			"prefix":                     types.StringValue(t.Prefix),
-			"transitions":                transitionsValue(t.Transitions),
-			"expiration_days":            int64Value(t.ExpirationDays),
-			"noncurrent_expiration_days": int64Value(t.NoncurrentExpirationDays),
+			"prefix":                       types.StringValue(t.Prefix),
+			"tags":                         tags,
+			"object_size_greater_than":     int64Value(t.ObjectSizeGreaterThan),
+			"object_size_less_than":        int64Value(t.ObjectSizeLessThan),
+			"transitions":                  transitionsValue(t.Transitions),
+			"expiration_days":              int64Value(t.ExpirationDays),
+			"expired_object_delete_marker": types.BoolValue(t.ExpiredObjectDeleteMarker != nil && *t.ExpiredObjectDeleteMarker),
+			"noncurrent_transitions":       transitionsValue(t.NoncurrentTransitions),
+			"noncurrent_expiration_days":   int64Value(t.NoncurrentExpirationDays),
 		}))
 	}
 	return types.ListValueMust(tierType, vals)

@@ -77,13 +77,7 @@ resource "filestore_upload_bucket" "test" {
 				},
 				Check: check("https://app.example.com", true, "media"),
 			},
-			{
-				ResourceName:            resourceAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
+			importVerifyStep(name),
 			importBlockStep(name),
 			{
 				Config:           config("https://admin.example.com", false, "media2"),

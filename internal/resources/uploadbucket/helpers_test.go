@@ -185,7 +185,8 @@ func expectLifecycle(ctx context.Context, c *s3.Client, bucket string, tiers []b
 	} else {
 		rules = out.Rules
 	}
-	gotTiers, gotAbort := bucketconfig.LifecycleFromAPI(rules)
+	read := bucketconfig.LifecycleFromAPI(rules)
+	gotTiers, gotAbort := read.Tiers, read.AbortDays
 	if gotAbort != abort {
 		return fmt.Errorf("abort-incomplete-multipart days: got %d, want %d", gotAbort, abort)
 	}
@@ -199,11 +200,31 @@ func tiersString(tiers []bucketconfig.LifecycleTier) string {
 	var b strings.Builder
 	for _, t := range tiers {
 		fmt.Fprintf(&b, "{prefix=%q", t.Prefix)
+		keys := make([]string, 0, len(t.Tags))
+		for k := range t.Tags {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(&b, " tag:%s=%s", k, t.Tags[k])
+		}
+		if t.ObjectSizeGreaterThan != nil {
+			fmt.Fprintf(&b, " size>%d", *t.ObjectSizeGreaterThan)
+		}
+		if t.ObjectSizeLessThan != nil {
+			fmt.Fprintf(&b, " size<%d", *t.ObjectSizeLessThan)
+		}
 		for _, tr := range t.Transitions {
 			fmt.Fprintf(&b, " %s@%d", aws.ToString(tr.StorageClass), aws.ToInt64(tr.Days))
 		}
 		if t.ExpirationDays != nil {
 			fmt.Fprintf(&b, " expire@%d", *t.ExpirationDays)
+		}
+		if t.ExpiredObjectDeleteMarker != nil && *t.ExpiredObjectDeleteMarker {
+			b.WriteString(" delete-markers")
+		}
+		for _, tr := range t.NoncurrentTransitions {
+			fmt.Fprintf(&b, " noncurrent:%s@%d", aws.ToString(tr.StorageClass), aws.ToInt64(tr.Days))
 		}
 		if t.NoncurrentExpirationDays != nil {
 			fmt.Fprintf(&b, " noncurrent@%d", *t.NoncurrentExpirationDays)
@@ -244,6 +265,18 @@ func i64p(v int64) *int64 { return &v }
 
 func sp(s string) *string { return &s }
 
+// importVerifyStep imports the bucket by name: every attribute read back
+// equals the state (force_destroy is not on the server: false on import).
+func importVerifyStep(name string) resource.TestStep {
+	return resource.TestStep{
+		ResourceName:            resourceAddr,
+		ImportState:             true,
+		ImportStateId:           name,
+		ImportStateVerify:       true,
+		ImportStateVerifyIgnore: []string{"force_destroy"},
+	}
+}
+
 // importBlockStep imports the bucket with an import block: the
 // plan must be a no-op import for the step's configuration.
 func importBlockStep(name string) resource.TestStep {
@@ -279,4 +312,22 @@ func expectUpdate() resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 		plancheck.ExpectResourceAction(resourceAddr, plancheck.ResourceActionUpdate),
 	}}
+}
+
+// regexpAll matches a string containing every one of subs, in that order.
+func regexpAll(subs ...string) *regexp.Regexp {
+	parts := make([]string, len(subs))
+	for i, s := range subs {
+		parts[i] = regexp.QuoteMeta(s)
+	}
+	return regexp.MustCompile("(?s)" + strings.Join(parts, ".*"))
+}
+
+// outOfBandFor is outOfBand on another server's client.
+func outOfBandFor(t *testing.T, client func() *s3.Client, what string, fn func(ctx context.Context, c *s3.Client) error) func() {
+	return func() {
+		if err := fn(context.Background(), client()); err != nil {
+			t.Fatalf("changing %s out of band: %v", what, err)
+		}
+	}
 }

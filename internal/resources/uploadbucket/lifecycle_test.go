@@ -66,13 +66,7 @@ resource "filestore_upload_bucket" "test" {
 					onServer(client, name, want(30, 90, 365)),
 				),
 			},
-			{
-				ResourceName:            resourceAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
+			importVerifyStep(name),
 			importBlockStep(name),
 			{
 				Config:           config(60, 180, 400),

@@ -32,6 +32,10 @@ type Model struct {
 	Notifications                types.Object         `tfsdk:"notifications"`
 	Quarantine                   types.Object         `tfsdk:"quarantine"`
 	ScanGate                     types.Object         `tfsdk:"scan_gate"`
+	PolicyStatements             jsontypes.Normalized `tfsdk:"policy_statements"`
+	AccessLogging                types.Object         `tfsdk:"access_logging"`
+	ObjectLock                   types.Object         `tfsdk:"object_lock"`
+	TransitionMinimumObjectSize  types.String         `tfsdk:"transition_default_minimum_object_size"`
 }
 
 // fillUnknown replaces every value of m that is unknown with from's and
@@ -63,6 +67,10 @@ func (m *Model) fillUnknown(from *Model) (filled bool) {
 	filled = fill(&m.Notifications, from.Notifications) || filled
 	filled = fill(&m.Quarantine, from.Quarantine) || filled
 	filled = fill(&m.ScanGate, from.ScanGate) || filled
+	filled = fill(&m.PolicyStatements, from.PolicyStatements) || filled
+	filled = fill(&m.AccessLogging, from.AccessLogging) || filled
+	filled = fill(&m.ObjectLock, from.ObjectLock) || filled
+	filled = fill(&m.TransitionMinimumObjectSize, from.TransitionMinimumObjectSize) || filled
 	return filled
 }
 
@@ -95,10 +103,15 @@ type encryptionModel struct {
 }
 
 type lifecycleTierModel struct {
-	Prefix                   types.String `tfsdk:"prefix"`
-	Transitions              types.List   `tfsdk:"transitions"`
-	ExpirationDays           types.Int64  `tfsdk:"expiration_days"`
-	NoncurrentExpirationDays types.Int64  `tfsdk:"noncurrent_expiration_days"`
+	Prefix                    types.String `tfsdk:"prefix"`
+	Tags                      types.Map    `tfsdk:"tags"`
+	ObjectSizeGreaterThan     types.Int64  `tfsdk:"object_size_greater_than"`
+	ObjectSizeLessThan        types.Int64  `tfsdk:"object_size_less_than"`
+	Transitions               types.List   `tfsdk:"transitions"`
+	ExpirationDays            types.Int64  `tfsdk:"expiration_days"`
+	ExpiredObjectDeleteMarker types.Bool   `tfsdk:"expired_object_delete_marker"`
+	NoncurrentTransitions     types.List   `tfsdk:"noncurrent_transitions"`
+	NoncurrentExpirationDays  types.Int64  `tfsdk:"noncurrent_expiration_days"`
 }
 
 type transitionModel struct {
@@ -164,6 +177,17 @@ var (
 	}
 )
 
+type accessLoggingModel struct {
+	TargetBucket types.String `tfsdk:"target_bucket"`
+	TargetPrefix types.String `tfsdk:"target_prefix"`
+}
+
+type objectLockModel struct {
+	Mode  types.String `tfsdk:"mode"`
+	Days  types.Int64  `tfsdk:"days"`
+	Years types.Int64  `tfsdk:"years"`
+}
+
 var (
 	corsRuleAttrTypes = map[string]attr.Type{
 		"allowed_origins": types.ListType{ElemType: types.StringType},
@@ -182,12 +206,26 @@ var (
 		"storage_class": types.StringType,
 	}
 	lifecycleTierAttrTypes = map[string]attr.Type{
-		"prefix":                     types.StringType,
-		"transitions":                types.ListType{ElemType: types.ObjectType{AttrTypes: transitionAttrTypes}},
-		"expiration_days":            types.Int64Type,
-		"noncurrent_expiration_days": types.Int64Type,
+		"prefix":                       types.StringType,
+		"tags":                         types.MapType{ElemType: types.StringType},
+		"object_size_greater_than":     types.Int64Type,
+		"object_size_less_than":        types.Int64Type,
+		"transitions":                  types.ListType{ElemType: types.ObjectType{AttrTypes: transitionAttrTypes}},
+		"expiration_days":              types.Int64Type,
+		"expired_object_delete_marker": types.BoolType,
+		"noncurrent_transitions":       types.ListType{ElemType: types.ObjectType{AttrTypes: transitionAttrTypes}},
+		"noncurrent_expiration_days":   types.Int64Type,
 	}
 	cdnReadAccessAttrTypes = map[string]attr.Type{
 		"distribution_arns": types.SetType{ElemType: types.StringType},
+	}
+	accessLoggingAttrTypes = map[string]attr.Type{
+		"target_bucket": types.StringType,
+		"target_prefix": types.StringType,
+	}
+	objectLockAttrTypes = map[string]attr.Type{
+		"mode":  types.StringType,
+		"days":  types.Int64Type,
+		"years": types.Int64Type,
 	}
 )

@@ -40,9 +40,11 @@ var parts = []part{
 	policyPart,
 	encryptionPart,
 	versioningPart,
+	objectLockPart, // after versioning: an existing bucket needs it first
 	corsPart,
 	lifecyclePart,
 	notificationsPart,
+	accessLoggingPart,
 	tagsPart,
 }
 

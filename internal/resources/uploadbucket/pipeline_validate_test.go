@@ -55,11 +55,47 @@ func TestAccUploadBucket_pipelineBadInput(t *testing.T) {
 		{named(`  quarantine = { prefix = "quarantine/" }
   lifecycle_tiers = [{ transitions = [{ days = 30, storage_class = "STANDARD_IA" }] }]`),
 			`lifecycle_tiers[0].transitions: the tier for prefix "" transitions objects under quarantine.prefix "quarantine/"`},
+		{named(`  quarantine = { prefix = "quarantine/" }
+  versioning = true
+  lifecycle_tiers = [{ prefix = "quarantine/", noncurrent_transitions = [{ days = 30, storage_class = "GLACIER" }] }]`),
+			`lifecycle_tiers[0].noncurrent_transitions: the tier for prefix "quarantine/" transitions noncurrent versions under quarantine.prefix`},
+		{named(`  quarantine = { prefix = "quarantine/" }
+  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "DenyReadsInQuarantine", Effect = "Deny",
+    Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::tf-acc-bad-pipeline/*" }] })`),
+			`policy_statements: statement 0 (Sid "DenyReadsInQuarantine"): the provider generates a statement with this Sid`},
+		{named(`  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "DenyScanTagExceptScanner", Effect = "Deny",
+    Principal = "*", Action = "s3:PutObjectTagging", Resource = "arn:aws:s3:::tf-acc-bad-pipeline/*" }] })`),
+			`policy_statements: statement 0 (Sid "DenyScanTagExceptScanner"): the provider generates a statement with this Sid`},
 		{named(`  scan_gate = { prefixes = [] }`), `scan_gate.prefixes: an empty list gates nothing`},
 		{named(`  scan_gate = { tag_key = "scan#status" }`), `scan_gate.tag_key: "scan#status" is not an S3 object tag key`},
 		{named(`  scan_gate = { exempt_principal_arns = ["*"] }`), `scan_gate.exempt_principal_arns[0]: "*" matches every principal`},
 	}
+	// The quarantine's expiration rule is a lifecycle configuration that can
+	// hold transition_default_minimum_object_size; without it (and with no
+	// abort rule: FS007 off) there is none.
+	noAbortRule := func(quarantine string) string {
+		return `provider "filestore" {
+  policy = { overrides = { FS007 = "off" } }
+}
+resource "filestore_upload_bucket" "test" {
+  bucket                                 = "tf-acc-bad-pipeline"
+  quarantine                             = ` + quarantine + `
+  abort_incomplete_multipart_days        = 0
+  transition_default_minimum_object_size = "varies_by_storage_class"
+}
+`
+	}
+	cases = append(cases, struct {
+		config string
+		want   string
+	}{noAbortRule(`{ prefix = "quarantine/", expiration_days = 0 }`),
+		`no quarantine expiration). Add a lifecycle tier or remove the setting.`})
 	var steps []resource.TestStep
+	steps = append(steps, resource.TestStep{
+		Config:             noAbortRule(`{ prefix = "quarantine/" }`),
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+	})
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{Config: c.config, PlanOnly: true, ExpectError: errMatch(c.want)})
 	}

@@ -2,6 +2,10 @@ package uploadbucket
 
 import (
 	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -71,6 +75,7 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		}
 		plan.PolicyJSON = policyValue(doc, prior)
 	}
+	r.refuseImpossible(&plan, state, &resp.Diagnostics)
 	if state != nil && !config.CDNReadAccess.IsNull() && known(plan.Region) {
 		if grants := grantsIn(state.PolicyJSON, bucketconfig.Partition(plan.Region.ValueString()), state.ID.ValueString()); len(grants) > 0 {
 			bucketapi.AddError(ctx, r.data, &resp.Diagnostics, "Planning upload bucket "+state.ID.ValueString(), grantConflict(state.ID.ValueString(), grants))
@@ -85,6 +90,23 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	}
 	// The guardrails see the effective plan, defaults included.
 	r.data.CheckPlanned(ctx, guardrail.ModeManaged, "filestore_upload_bucket", resp.Plan.Raw, &resp.Diagnostics)
+}
+
+// refuseImpossible reports, with the attribute path, what S3 would refuse
+// given the planned values (after defaults) and the state.
+func (r *Resource) refuseImpossible(plan, state *Model, diags *diag.Diagnostics) {
+	if state != nil && !state.ObjectLock.IsNull() && !state.ObjectLock.IsUnknown() && plan.ObjectLock.IsNull() {
+		diags.AddAttributeError(path.Root("object_lock"), "Object lock cannot be removed",
+			fmt.Sprintf("Bucket %q has object lock, and S3 cannot turn object lock off once it is on. Keep object_lock (you may change its mode "+
+				"and retention), or replace the bucket deliberately with `terraform apply -replace=<address>` — its locked object versions "+
+				"cannot be deleted before their retention ends, so the old bucket may not be destroyable until then.", state.ID.ValueString()))
+	}
+	if known(plan.TransitionMinimumObjectSize) && plan.LifecycleTiers.IsNull() && known(plan.AbortIncompleteMultipartDays) &&
+		plan.AbortIncompleteMultipartDays.ValueInt64() == 0 && !quarantineMayExpire(plan.Quarantine) {
+		diags.AddAttributeError(path.Root("transition_default_minimum_object_size"), "No lifecycle configuration to hold the setting",
+			"transition_default_minimum_object_size is part of the bucket's lifecycle configuration, and this bucket would have none "+
+				"(no lifecycle_tiers, abort_incomplete_multipart_days = 0, no quarantine expiration). Add a lifecycle tier or remove the setting.")
+	}
 }
 
 // planDefaults applies the compatibility-dependent defaults. With

@@ -19,8 +19,9 @@ var featurePolicy = bucketapi.Feature{Name: "bucket policy", Attr: "policy_json"
 
 // policyPart is the bucket policy: deny_insecure_transport,
 // deny_unencrypted_uploads, cdn_read_access, quarantine and scan_gate
-// generate it (see bucketconfig/policy.go); filestore_cdn_read_access grants found on the
-// bucket are kept; policy_json is the policy in effect.
+// generate it (see bucketconfig/policy.go), policy_statements follow;
+// filestore_cdn_read_access grants found on the bucket are kept; policy_json
+// is the policy in effect.
 var policyPart = part{
 	feature: featurePolicy,
 	read: getter(featurePolicy, "GetBucketPolicy", []string{"NoSuchBucketPolicy"},
@@ -44,14 +45,25 @@ func deref(s *string) string {
 // compatibility = "s3" only when one of its attributes is set.
 func (r *Resource) policyManaged(config *Model) bool {
 	return !r.data.Clients.IsGenericS3() || !config.DenyInsecureTransport.IsNull() || !config.DenyUnencryptedUploads.IsNull() ||
-		!config.CDNReadAccess.IsNull() || !config.Quarantine.IsNull() || !config.ScanGate.IsNull()
+		!config.CDNReadAccess.IsNull() || !config.Quarantine.IsNull() || !config.ScanGate.IsNull() || !config.PolicyStatements.IsNull()
+}
+
+// userStatements parses policy_statements (nil when null or unknown;
+// ValidateConfig has reported a document that does not parse).
+func userStatements(doc jsontypes.Normalized) (bucketconfig.ParsedPolicy, bool) {
+	if !known(doc) {
+		return bucketconfig.ParsedPolicy{}, false
+	}
+	p, err := bucketconfig.ParsePolicy(doc.ValueString())
+	return p, err == nil
 }
 
 // policyOptions are the planned policy settings of bucket (without grants);
 // known is false while an input is unknown.
 func (r *Resource) policyOptions(ctx context.Context, plan, config *Model, bucket string, diags *diag.Diagnostics) (opts bucketconfig.PolicyOptions, ok bool) {
 	if bucket == "" || !known(plan.Region) || plan.DenyInsecureTransport.IsUnknown() || plan.DenyUnencryptedUploads.IsUnknown() ||
-		!fullyKnown(ctx, plan.CDNReadAccess) || !fullyKnown(ctx, plan.Quarantine) || !fullyKnown(ctx, plan.ScanGate) {
+		!fullyKnown(ctx, plan.CDNReadAccess) || !fullyKnown(ctx, plan.Quarantine) || !fullyKnown(ctx, plan.ScanGate) ||
+		plan.PolicyStatements.IsUnknown() {
 		return opts, false
 	}
 	opts = bucketconfig.PolicyOptions{
@@ -62,6 +74,9 @@ func (r *Resource) policyOptions(ctx context.Context, plan, config *Model, bucke
 		CDNDistributionARNs:    cdnARNsFromModel(ctx, plan.CDNReadAccess, diags),
 		Quarantine:             quarantineFromModel(ctx, plan.Quarantine, diags),
 		ScanGate:               scanGateFromModel(ctx, plan.ScanGate, diags),
+	}
+	if user, ok := userStatements(plan.PolicyStatements); ok {
+		opts.ID, opts.Statements = user.ID, user.Statements
 	}
 	// Require the bucket's own algorithm in the SSE header when the
 	// encryption is managed (with a generic store and no encryption set, any
@@ -190,7 +205,8 @@ func applyPolicy(ctx context.Context, a *applying) error {
 	return err
 }
 
-// showPolicy reads the policy back into the settings that generate it.
+// showPolicy reads the policy back into the settings that generate it and
+// the user's statements (a statement nobody generates shows there: drift).
 func showPolicy(ctx context.Context, s *showing) {
 	facts, err := s.policyFacts()
 	if err != nil {
@@ -202,6 +218,23 @@ func showPolicy(ctx context.Context, s *showing) {
 	s.m.CDNReadAccess = cdnReadAccessValue(facts.CDNDistributionARNs)
 	showReadGates(ctx, s, facts)
 	s.m.PolicyJSON = remotePolicyValue(s.remote.Policy, facts, s.prior.PolicyJSON, err == nil)
+	// With compatibility = "s3" and no policy_statements, the policy's other
+	// statements are not this resource's business.
+	if err == nil && (!s.r.data.Clients.IsGenericS3() || !s.prior.PolicyStatements.IsNull()) {
+		s.m.PolicyStatements = userStatementsValue(bucketconfig.UserPolicy(facts), s.prior.PolicyStatements)
+	}
+}
+
+// userStatementsValue renders the user statements read back: the prior
+// text when it says the same, null when there are none.
+func userStatementsValue(doc string, prior jsontypes.Normalized) jsontypes.Normalized {
+	if known(prior) && bucketconfig.PoliciesEquivalent(prior.ValueString(), doc) {
+		return prior
+	}
+	if doc == "" {
+		return jsontypes.NewNormalizedNull()
+	}
+	return jsontypes.NewNormalizedValue(doc)
 }
 
 // remotePolicyValue renders the policy read from the server. Servers

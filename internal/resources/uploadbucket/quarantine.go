@@ -50,10 +50,26 @@ func quarantineRuleChanged(ctx context.Context, plan, state types.Object, diags 
 	return hp && (aws.ToString(p.Filter.Prefix) != aws.ToString(s.Filter.Prefix) || aws.ToInt32(p.Expiration.Days) != aws.ToInt32(s.Expiration.Days))
 }
 
-// policyFacts is the bucket policy read back, analyzed once per refresh.
+// quarantineMayExpire reports whether a planned quarantine adds its
+// expiration rule to the lifecycle configuration (or may: a value unknown
+// until apply).
+func quarantineMayExpire(o types.Object) bool {
+	if o.IsNull() {
+		return false
+	}
+	if o.IsUnknown() {
+		return true
+	}
+	days, ok := o.Attributes()["expiration_days"].(types.Int64)
+	return !ok || !known(days) || days.ValueInt64() > 0
+}
+
+// policyFacts is the bucket policy read back, analyzed once per refresh
+// (the statements of the prior policy_statements stay the user's).
 func (s *showing) policyFacts() (bucketconfig.PolicyOptions, error) {
 	if s.facts == nil {
-		f, err := bucketconfig.AnalyzePolicy(s.remote.Policy, s.partition, s.name)
+		prior, _ := userStatements(s.prior.PolicyStatements)
+		f, err := bucketconfig.AnalyzePolicy(s.remote.Policy, s.partition, s.name, prior.Statements...)
 		s.facts, s.factsErr = &f, err
 	}
 	return *s.facts, s.factsErr

@@ -19,18 +19,21 @@ type remote struct {
 	Versioning bool
 	CORS       []bucketconfig.CORSRule
 	Encryption *bucketconfig.Encryption
-	Tiers      []bucketconfig.LifecycleTier
-	AbortDays  int64
+	Lifecycle  bucketconfig.Lifecycle
 	// QuarantineRule is the quarantine's expiration rule, taken out of the
-	// lifecycle rules (nil: none); TiersWithRule are the tiers read with it
-	// left in, for when the policy holds no quarantine it belongs to.
+	// lifecycle rules (nil: none); LifecycleWithRule is the lifecycle read
+	// with it left in, for when the policy holds no quarantine it belongs to.
 	QuarantineRule      *quarantineRule
-	TiersWithRule       []bucketconfig.LifecycleTier
+	LifecycleWithRule   bucketconfig.Lifecycle
 	Notifications       bucketconfig.Notifications
 	PublicAccessBlocked bool
 	Ownership           string
 	Policy              string
 	Tags                map[string]string
+	ObjectLockEnabled   bool
+	ObjectLock          *bucketconfig.ObjectLock // default retention
+	AccessLogging       *bucketconfig.AccessLogging
+	AccessLoggingUnheld []string
 }
 
 // store hands a read's result to the refresh: fn runs with the refresh's

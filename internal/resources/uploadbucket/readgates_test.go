@@ -2,7 +2,6 @@ package uploadbucket_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -166,8 +165,8 @@ func expectReadGates(bucket, reader string, days int64) func(context.Context, *s
 		if days == 0 && found || days > 0 && (!found || prefix != "quarantine/" || got != days) {
 			return fmt.Errorf("quarantine rule: found=%v prefix=%q days=%d, want days %d", found, prefix, got, days)
 		}
-		if tiers, abort := bucketconfig.LifecycleFromAPI(rest); len(tiers) > 0 || abort != 7 {
-			return fmt.Errorf("other lifecycle rules: tiers %+v abort %d, want only the 7-day abort rule", tiers, abort)
+		if l := bucketconfig.LifecycleFromAPI(rest); len(l.Tiers) > 0 || l.AbortDays != 7 || len(l.Unheld) > 0 {
+			return fmt.Errorf("other lifecycle rules: %+v, want only the 7-day abort rule", l)
 		}
 		return nil
 	}
@@ -198,14 +197,15 @@ func expectGet(ctx context.Context, c *s3.Client, bucket, key, code string) erro
 // scan gate, on MinIO — the local server that evaluates
 // s3:ExistingObjectTag (SeaweedFS denies signed reads whatever the tag).
 // MinIO's root credentials (the provider's and the test client's) bypass
-// bucket policies, so reads are anonymous: the check adds an Allow of
-// s3:GetObject / s3:PutObject for "*" to the provider's policy, makes its
-// requests, and puts the provider's policy back. MinIO refuses
+// bucket policies, so reads are anonymous: policy_statements adds an Allow
+// of s3:GetObject / s3:PutObject for "*", which the provider merges after
+// its generated statements, so MinIO evaluates the gate's Deny statements
+// for anonymous requests (MinIO accepts the merged document). MinIO refuses
 // aws:PrincipalArn in a policy, so the gate has no exempt principal here,
 // and MinIO refuses PutPublicAccessBlock: the provider runs with
 // compatibility = "s3", which leaves the public access block (and
 // ownership, encryption, lifecycle) alone unless set, and manages the
-// policy because scan_gate is set.
+// policy because scan_gate and policy_statements are set.
 func TestAccUploadBucket_scanGateMinIO(t *testing.T) {
 	srv := acctest.RequireServer(t, testbed.MinIO)
 	name := acctest.BucketName()
@@ -214,13 +214,23 @@ func TestAccUploadBucket_scanGateMinIO(t *testing.T) {
 	// rule as written (InvalidArgument), so the lifecycle stays unmanaged.
 	config := acctest.ProviderBlockFor(testbed.MinIO, "", `policy = { overrides = { FS007 = "off" } }`) + fmt.Sprintf(`
 resource "filestore_upload_bucket" "test" {
-  bucket        = %q
+  bucket        = %[1]q
   force_destroy = true
   scan_gate = {
     prefixes = ["uploads/"]
   }
+  policy_statements = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = %[2]q
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["s3:GetObject", "s3:PutObject"]
+      Resource  = "arn:aws:s3:::%[1]s/*"
+    }]
+  })
 }
-`, name)
+`, name, anonymousAllowSid)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories(),
@@ -231,21 +241,31 @@ resource "filestore_upload_bucket" "test" {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(resourceAddr, "deny_insecure_transport", "false"),
 					resource.TestCheckResourceAttr(resourceAddr, "scan_gate.prefixes.0", "uploads/"),
-					anonymousScanGate(t, client, srv.S3Endpoint, name),
+					anonymousScanGate(client, srv.S3Endpoint, name),
 				),
 			},
 			{
-				ResourceName:            resourceAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
+				ResourceName:      resourceAddr,
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
+				// With compatibility = "s3" an import cannot tell the policy's
+				// other statements from someone else's: policy_statements is
+				// read only once the state holds it. MinIO rewrites a stored
+				// statement (Principal "*" as {"AWS":["*"]}, its own action
+				// order), so the imported policy_json says the same in other
+				// words (plans compare policies by meaning, not text); the
+				// check above reads what MinIO holds.
+				ImportStateVerifyIgnore: []string{"force_destroy", "policy_statements", "policy_json"},
 			},
 		},
 	})
 }
 
-func anonymousScanGate(t *testing.T, client func() *s3.Client, endpoint, bucket string) resource.TestCheckFunc {
+// anonymousAllowSid is the Sid of the test's Allow in policy_statements.
+const anonymousAllowSid = "TestAllowAnonymous"
+
+func anonymousScanGate(client func() *s3.Client, endpoint, bucket string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		ctx := context.Background()
 		c := client()
@@ -261,23 +281,16 @@ func anonymousScanGate(t *testing.T, client func() *s3.Client, endpoint, bucket 
 				return fmt.Errorf("PutObject %s: %w", key, err)
 			}
 		}
+		// The provider's policy as MinIO stores it: the gate, then the
+		// user's Allow.
 		out, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: b})
 		if err != nil {
 			return fmt.Errorf("GetBucketPolicy: %w", err)
 		}
-		provider := aws.ToString(out.Policy)
-		f, err := bucketconfig.AnalyzePolicy(provider, "aws", bucket)
-		if err != nil || f.ScanGate == nil || len(f.Statements) > 0 {
+		f, err := bucketconfig.AnalyzePolicy(aws.ToString(out.Policy), "aws", bucket)
+		if err != nil || f.ScanGate == nil || len(f.Statements) != 1 || f.Statements[0].Sid() != anonymousAllowSid {
 			return fmt.Errorf("the provider's policy on MinIO: %+v %w", f, err)
 		}
-		if err := putPolicyWithAnonymousAccess(ctx, c, bucket, provider); err != nil {
-			return err
-		}
-		defer func() {
-			if _, err := c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b, Policy: aws.String(provider)}); err != nil {
-				t.Errorf("putting the provider's policy back: %v", err)
-			}
-		}()
 		for _, want := range []struct {
 			key  string
 			code int
@@ -294,7 +307,7 @@ func anonymousScanGate(t *testing.T, client func() *s3.Client, endpoint, bucket 
 			return fmt.Errorf("anonymous GET of the object re-tagged clean: %d, want 200", code)
 		}
 		// An anonymous upload may not tag itself clean; without the tag it
-		// may (the Allow above lets it).
+		// may (the user's Allow lets it).
 		if code := anonymous(ctx, http.MethodPut, endpoint+"/"+bucket+"/uploads/self-cleaned.bin", map[string]string{"x-amz-tagging": clean}); code != 403 {
 			return fmt.Errorf("anonymous PUT tagging itself clean: %d, want 403", code)
 		}
@@ -303,26 +316,6 @@ func anonymousScanGate(t *testing.T, client func() *s3.Client, endpoint, bucket 
 		}
 		return nil
 	}
-}
-
-// putPolicyWithAnonymousAccess writes the provider's policy plus an Allow
-// for anonymous reads and writes, so that MinIO evaluates the provider's
-// Deny statements for anonymous requests.
-func putPolicyWithAnonymousAccess(ctx context.Context, c *s3.Client, bucket, provider string) error {
-	var doc map[string]any
-	if err := json.Unmarshal([]byte(provider), &doc); err != nil {
-		return err
-	}
-	st, _ := doc["Statement"].([]any)
-	doc["Statement"] = append(st, map[string]any{
-		"Sid": "TestAllowAnonymous", "Effect": "Allow", "Principal": "*",
-		"Action": []string{"s3:GetObject", "s3:PutObject"}, "Resource": "arn:aws:s3:::" + bucket + "/*",
-	})
-	b, _ := json.Marshal(doc)
-	if _, err := c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(bucket), Policy: aws.String(string(b))}); err != nil {
-		return fmt.Errorf("adding the test's anonymous Allow: %w", err)
-	}
-	return nil
 }
 
 func anonymous(ctx context.Context, method, url string, headers map[string]string) int {

@@ -109,7 +109,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	ops.AfterCreate = true
 	summary := fmt.Sprintf("Creating upload bucket %s", name)
 	tflog.Info(ctx, "creating upload bucket", map[string]any{"bucket": name, "region": region})
-	if err := createBucket(ctx, ops, region); err != nil {
+	if err := createBucket(ctx, ops, region, known(plan.ObjectLock)); err != nil {
 		switch {
 		case awsclient.HasCode(err, "BucketAlreadyOwnedByYou"):
 			resp.Diagnostics.AddAttributeError(path.Root("bucket"), summary,

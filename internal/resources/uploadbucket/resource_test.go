@@ -43,13 +43,7 @@ resource "filestore_upload_bucket" "test" {
 					}),
 				),
 			},
-			{
-				ResourceName:            resourceAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
+			importVerifyStep(name),
 			importBlockStep(name),
 		},
 	})
@@ -181,13 +175,7 @@ resource "filestore_upload_bucket" "test" {
 					return expectTags(ctx, c, name, map[string]string{"team": "media", "app": "media"})
 				}),
 			},
-			{
-				ResourceName:            resourceAddr,
-				ImportState:             true,
-				ImportStateId:           name,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
+			importVerifyStep(name),
 			importBlockStep(name),
 			{
 				// Every part changed.

@@ -162,14 +162,17 @@ func (r *Resource) Schema(_ context.Context, _ resource.SchemaRequest, resp *res
 	}
 	maps.Copy(attrs, lifecycleAttributes())
 	maps.Copy(attrs, policyAttributes())
+	maps.Copy(attrs, complianceAttributes())
 	maps.Copy(attrs, pipelineAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A private S3 bucket for browser uploads, with everything the pattern needs in one resource: " +
 			"CORS for direct `PUT` / `POST` from the browser, default encryption, a bucket policy that denies plain HTTP " +
-			"(and optionally unencrypted uploads, and grants CloudFront read access through an origin access control), " +
-			"the public access block, object ownership, lifecycle tiers that move objects to colder storage classes, " +
-			"and an abort-incomplete-multipart-upload rule. For upload pipelines: event notifications (SQS, SNS, Lambda, EventBridge), " +
-			"a quarantine prefix only the scanner can read, and a scan gate that allows reads only of objects tagged clean.\n\n" +
+			"(and optionally unencrypted uploads, and grants CloudFront read access through an origin access control) with your own " +
+			"statements merged in, the public access block, object ownership, lifecycle tiers that move objects to colder storage classes, " +
+			"an abort-incomplete-multipart-upload rule, object lock and server access logging. For upload pipelines: event notifications " +
+			"(SQS, SNS, Lambda, EventBridge), a quarantine prefix only the scanner can read, and a scan gate that allows reads only of objects tagged clean.\n\n" +
+			"The provider owns the whole bucket policy: a statement added out of band shows as a difference, except the grants of " +
+			"`filestore_cdn_read_access` (the way to let a distribution in the same configuration read the bucket without a dependency cycle).\n\n" +
 			"Invalid names, CORS methods, storage classes and lifecycle orderings are rejected at plan time with the " +
 			"attribute path. Every setting is read back on refresh (concurrently), so out-of-band changes show as a diff. " +
 			"If a step after `CreateBucket` fails, the bucket is kept in state as tainted rather than orphaned.\n\n" +

@@ -41,8 +41,8 @@ func pipelineAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Uploads land under a prefix that only the scanner may read. The bucket policy denies `s3:GetObject` and " +
 				"`s3:GetObjectVersion` under `prefix` to every principal but `reader_principal_arns` (statement `" + bucketconfig.SidDenyQuarantineRead + "`, " +
 				"matched on `aws:PrincipalArn` with `StringNotLike`, so wildcards work), and a lifecycle rule (`" + bucketconfig.QuarantineRuleID + "`, " +
-				"merged with `lifecycle_tiers`) expires objects never scanned and moved out. A lifecycle tier that would transition objects under the " +
-				"prefix is a plan-time error.",
+				"merged with `lifecycle_tiers`) expires objects never scanned and moved out. A lifecycle tier that would transition objects (or noncurrent " +
+				"versions) under the prefix is a plan-time error.",
 			Attributes: map[string]schema.Attribute{
 				"prefix": schema.StringAttribute{
 					Required:            true,

@@ -37,6 +37,10 @@ func identityModel(plan Model, name, region string) Model {
 		Notifications:                types.ObjectNull(notificationsAttrTypes),
 		Quarantine:                   types.ObjectNull(quarantineAttrTypes),
 		ScanGate:                     types.ObjectNull(scanGateAttrTypes),
+		PolicyStatements:             jsontypes.NewNormalizedNull(),
+		AccessLogging:                types.ObjectNull(accessLoggingAttrTypes),
+		ObjectLock:                   types.ObjectNull(objectLockAttrTypes),
+		TransitionMinimumObjectSize:  types.StringNull(),
 	}
 	setNames(&m, name, region)
 	if plan.BucketPrefix.IsUnknown() {

@@ -37,6 +37,22 @@ func (r *Resource) ValidateConfig(ctx context.Context, req resource.ValidateConf
 	if known(c.AbortIncompleteMultipartDays) {
 		errs = append(errs, bucketconfig.ValidateAbortMultipartDays(c.AbortIncompleteMultipartDays.ValueInt64(), bucketconfig.Path{"abort_incomplete_multipart_days"})...)
 	}
+	if known(c.PolicyStatements) {
+		_, perrs := bucketconfig.ValidatePolicyStatements(c.PolicyStatements.ValueString(), bucketconfig.Path{"policy_statements"})
+		errs = append(errs, perrs...)
+	}
+	if lock := objectLockFromModel(ctx, c.ObjectLock, &resp.Diagnostics); lock != nil {
+		// versioning defaults to false: unset is off.
+		versioning := boolPtr(c.Versioning)
+		if c.Versioning.IsNull() {
+			off := false
+			versioning = &off
+		}
+		errs = append(errs, bucketconfig.ValidateObjectLock(*lock, versioning, bucketconfig.Path{"object_lock"})...)
+	}
+	if l := accessLoggingFromModel(ctx, c.AccessLogging, &resp.Diagnostics); l != nil {
+		errs = append(errs, bucketconfig.ValidateAccessLogging(*l, bucketconfig.Path{"access_logging"})...)
+	}
 	errs = append(errs, validatePipeline(ctx, &c, &resp.Diagnostics)...)
 	addFieldErrors(&resp.Diagnostics, errs)
 }
@@ -58,7 +74,7 @@ func validatePipeline(ctx context.Context, c *Model, diags *diag.Diagnostics) []
 				// A tier whose prefix is unknown until apply is never a
 				// conflict: drop its transitions from the check.
 				if obj, ok := ev.(types.Object); ok && i < len(tiers) && (obj.IsUnknown() || obj.Attributes()["prefix"].IsUnknown()) {
-					tiers[i].Transitions = nil
+					tiers[i].Transitions, tiers[i].NoncurrentTransitions = nil, nil
 				}
 			}
 			errs = append(errs, bucketconfig.ValidateQuarantineTiers(*q, tiers, bucketconfig.Path{"lifecycle_tiers"})...)

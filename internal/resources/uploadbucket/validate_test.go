@@ -73,6 +73,38 @@ func TestAccUploadBucket_badInput(t *testing.T) {
 		{named(`  object_ownership = "BucketOwner"`), `value must be one of`},
 		{named(`  abort_incomplete_multipart_days = -1`), `abort_incomplete_multipart_days: -1 is negative`},
 		{named(`  cdn_read_access = { distribution_arns = ["E2EXAMPLE"] }`), `must be a CloudFront distribution ARN`},
+		// policy_statements: Sids the provider writes, duplicates, malformed statements.
+		{named(`  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "DenyInsecureTransport", Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "*" }] })`),
+			`policy_statements: statement 0 (Sid "DenyInsecureTransport"): the provider generates a statement with this Sid`},
+		{named(`  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "AllowCloudFrontServicePrincipalReadOnly", Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }] })`),
+			`the provider generates a statement with this Sid`},
+		{named(`  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "CDNReadAccessMine", Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }] })`),
+			`Sids starting with "CDNReadAccess" are written by filestore_cdn_read_access`},
+		{named(`  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "A", Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }, { Sid = "A", Effect = "Deny", Principal = "*", Action = "s3:PutObject", Resource = "*" }] })`),
+			`statement 1 (Sid "A") has the same Sid as statement 0`},
+		{named(`  policy_statements = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })`),
+			`statement 0: a bucket policy statement needs exactly one of Principal and NotPrincipal`},
+		// lifecycle_tiers: filters, noncurrent transitions, delete markers.
+		{named(`  lifecycle_tiers = [{ prefix = "a/", object_size_greater_than = 1000, object_size_less_than = 1000, expiration_days = 1 }]`),
+			`lifecycle_tiers[0].object_size_less_than: objects smaller than 1000 bytes and larger than 1000 bytes`},
+		{named(`  lifecycle_tiers = [{ prefix = "a/", noncurrent_transitions = [{ days = 30, storage_class = "COLD" }] }]`),
+			`lifecycle_tiers[0].noncurrent_transitions[0].storage_class: "COLD" is not a storage class`},
+		{named(`  lifecycle_tiers = [{ prefix = "a/", noncurrent_transitions = [{ days = 10, storage_class = "STANDARD_IA" }] }]`),
+			`lifecycle_tiers[0].noncurrent_transitions[0].days: a noncurrent transition to STANDARD_IA must be at least 30 days after the version becomes noncurrent`},
+		{named(`  lifecycle_tiers = [{ prefix = "a/", expiration_days = 30, expired_object_delete_marker = true }]`),
+			`lifecycle_tiers[0].expired_object_delete_marker: S3 refuses expired_object_delete_marker and expiration_days in one rule`},
+		{named(`  lifecycle_tiers = [{ prefix = "a/", tags = { a = "b" }, expired_object_delete_marker = true }]`),
+			`lifecycle_tiers[0].expired_object_delete_marker: S3 refuses expired_object_delete_marker in a rule filtered by tags or object size`},
+		{named(`  transition_default_minimum_object_size = "128K"`), `value must be one of`},
+		{named("  transition_default_minimum_object_size = \"varies_by_storage_class\"\n  abort_incomplete_multipart_days = 0"),
+			`transition_default_minimum_object_size is part of the bucket's lifecycle configuration, and this bucket would have none`},
+		// object_lock and access_logging.
+		{named(`  object_lock = { mode = "GOVERNANCE", days = 30 }`), `object_lock: S3 locks object versions, so object lock needs versioning = true`},
+		{named("  versioning = true\n  object_lock = { mode = \"governance\", days = 30 }"), `object_lock.mode: "governance" is not an object lock mode`},
+		{named("  versioning = true\n  object_lock = { mode = \"COMPLIANCE\", days = 30, years = 1 }"), `object_lock: set days or years, not both`},
+		{named("  versioning = true\n  object_lock = { mode = \"COMPLIANCE\" }"), `object_lock: set days or years: the default retention period`},
+		{named("  versioning = true\n  object_lock = { mode = \"COMPLIANCE\", years = 200 }"), `object_lock.years: 200 is not between 1 and 100 years`},
+		{named(`  access_logging = { target_bucket = "Logs_Bucket" }`), `access_logging.target_bucket: bucket name "Logs_Bucket" is invalid`},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {

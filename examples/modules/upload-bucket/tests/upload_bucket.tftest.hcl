@@ -84,8 +84,8 @@ run "apply_and_upload" {
   }
 
   assert {
-    condition     = strcontains(output.policy_json, "arn:aws:cloudfront::111122223333:distribution/E2EXAMPLE1234")
-    error_message = "The bucket policy must grant the distribution read access."
+    condition     = startswith(output.cdn_read_access_sid, "CDNReadAccessE2EXAMPLE1234")
+    error_message = "The distribution's read grant must be a filestore_cdn_read_access statement."
   }
 
   assert {
@@ -96,5 +96,35 @@ run "apply_and_upload" {
   assert {
     condition     = output.roundtrips == 1
     error_message = "The upload round trip through the ephemeral outputs must have run."
+  }
+}
+
+# The same configuration again: the refresh reads the grant back into the
+# bucket's policy, and the bucket keeps it (its planned policy holds both
+# its own statements and the grant).
+run "grant_kept_by_the_bucket" {
+  command = plan
+
+  module {
+    source = "./tests/fixtures/consumer"
+  }
+
+  variables {
+    app_origins           = ["https://app.example.com", "http://localhost:3000"]
+    cdn_distribution_arns = ["arn:aws:cloudfront::111122223333:distribution/E2EXAMPLE1234"]
+    tiers = [
+      { prefix = "tmp/", expiration_days = 1 },
+      { prefix = "uploads/", expiration_days = 365, noncurrent_expiration_days = 30 },
+    ]
+  }
+
+  assert {
+    condition     = strcontains(output.policy_json, "arn:aws:cloudfront::111122223333:distribution/E2EXAMPLE1234")
+    error_message = "The bucket policy must grant the distribution read access."
+  }
+
+  assert {
+    condition     = strcontains(output.policy_json, "aws:SecureTransport") && strcontains(output.policy_json, output.cdn_read_access_sid)
+    error_message = "The bucket's policy must hold its own statements and the grant together."
   }
 }

@@ -1,5 +1,5 @@
 # A generic S3-compatible store (compatibility = "s3"): the AWS-only rules
-# (FS002-FS004, the KMS part of FS001) do not apply; the others do.
+# (FS002-FS004, FS023, the KMS part of FS001) do not apply; the others do.
 
 terraform {
   required_providers {

@@ -1,0 +1,4 @@
+import {
+  to = filestore_cdn_read_access.site
+  id = "my-site-uploads/CDNReadAccessE2QWRUHAPOMQZL"
+}
